@@ -1,0 +1,55 @@
+# newskg — the two commands: `make run` and `make test`.
+#
+# Every target installs what it needs when it is missing, by package name:
+# Debian packages with apt-get; the Rust toolchain is the machine's own.
+
+CARGO      ?= cargo
+TARGET_DIR ?= $(or $(CARGO_TARGET_DIR),target)
+BIN        := $(TARGET_DIR)/release/newskg
+SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_GET    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
+# Oxigraph's RocksDB is compiled from C++ through bindgen, which needs libclang.
+DEB_BUILD  := libclang-dev
+
+.PHONY: all run test build deps-build check unit clean
+
+all: run
+
+## Install the Debian packages the build needs, when missing.
+deps-build:
+	@missing=""; for p in $(DEB_BUILD); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(APT_GET) update -qq && $(APT_GET) install -y -qq $$missing >/dev/null; \
+	fi
+
+## One optimised build serves run, test and bench, so RocksDB compiles once.
+build: deps-build
+	$(CARGO) build --release --locked
+
+## The main job: convert the bundled article, run every bundled query, write Turtle.
+run: build
+	@$(BIN) build
+	@for q in queries/*.rq; do \
+	  name=$$(basename $$q .rq); \
+	  echo; echo "== $$name: $$($(BIN) queries | grep "^$$name " | sed "s/^$$name *//")"; \
+	  $(BIN) query $$name --format table || exit 1; \
+	done
+	@mkdir -p out
+	@$(BIN) export -o out/article.ttl
+	@echo "Turtle written to out/article.ttl"
+
+## Formatting, lints, unit, doc and integration tests.
+check: deps-build
+	$(CARGO) fmt --check
+	$(CARGO) clippy --release --all-targets --locked -- -D warnings
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --release --no-deps --locked
+
+unit: deps-build
+	$(CARGO) test --release --locked
+
+test: check unit
+
+clean:
+	$(CARGO) clean
+	rm -rf out

@@ -1,0 +1,188 @@
+//! The conversion pipeline: reads an article directory (or the bundled
+//! article) and runs the stages in order — article → annotations → mentions →
+//! RDF mapping — handing on a [`Conversion`] ready to load into a store.
+
+use std::path::{Path, PathBuf};
+
+use crate::annotation::{AnnotationError, Annotations};
+use crate::article::{Article, ArticleError};
+use crate::map::{self, Graph, Iris, Summary};
+use crate::mentions::{AmbiguousForm, Gazetteer, Mention, MentionKind};
+
+/// File name of the article text inside an article directory.
+pub const ARTICLE_FILE: &str = "article.md";
+/// File name of the annotations inside an article directory.
+pub const ANNOTATIONS_FILE: &str = "annotations.toml";
+
+/// Id of the bundled article.
+pub const BUNDLED_ID: &str = "moscow-times-2011-06-29-kim-meeting";
+const BUNDLED_ARTICLE: &str = include_str!("../articles/moscow-times-2011-06-29-kim-meeting/article.md");
+const BUNDLED_ANNOTATIONS: &str = include_str!("../articles/moscow-times-2011-06-29-kim-meeting/annotations.toml");
+
+/// An article and its annotations, as text, with where they came from.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Default id of the article (its directory name).
+    pub id: String,
+    /// Where the article text came from, for messages.
+    pub article_path: PathBuf,
+    /// The article text.
+    pub article: String,
+    /// Where the annotations came from, for messages.
+    pub annotations_path: PathBuf,
+    /// The annotation file's text.
+    pub annotations: String,
+}
+
+impl Source {
+    /// The bundled article (The Moscow Times, 29 June 2011), embedded in the binary.
+    pub fn bundled() -> Self {
+        let dir = Path::new("articles").join(BUNDLED_ID);
+        Self {
+            id: BUNDLED_ID.to_owned(),
+            article_path: dir.join(ARTICLE_FILE),
+            article: BUNDLED_ARTICLE.to_owned(),
+            annotations_path: dir.join(ANNOTATIONS_FILE),
+            annotations: BUNDLED_ANNOTATIONS.to_owned(),
+        }
+    }
+
+    /// Reads an article directory: `article.md` and `annotations.toml`.
+    pub fn read_dir(dir: &Path) -> Result<Self, ConvertError> {
+        let article_path = dir.join(ARTICLE_FILE);
+        let annotations_path = dir.join(ANNOTATIONS_FILE);
+        if !dir.is_dir() {
+            return Err(ConvertError::NotADirectory { path: dir.to_owned() });
+        }
+        let article = read_text(&article_path)?;
+        let annotations = read_text(&annotations_path)?;
+        let id = dir
+            .canonicalize()
+            .ok()
+            .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_default();
+        Ok(Self { id, article_path, article, annotations_path, annotations })
+    }
+}
+
+fn read_text(path: &Path) -> Result<String, ConvertError> {
+    let io_error = |source| ConvertError::Io { path: path.to_owned(), source };
+    let metadata = std::fs::metadata(path).map_err(io_error)?;
+    if metadata.len() > crate::article::MAX_ARTICLE_BYTES as u64 {
+        return Err(ConvertError::Article {
+            path: path.to_owned(),
+            source: ArticleError::TooLarge {
+                size: usize::try_from(metadata.len()).unwrap_or(usize::MAX),
+                limit: crate::article::MAX_ARTICLE_BYTES,
+            },
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io_error)?;
+    String::from_utf8(bytes).map_err(|e| ConvertError::Article {
+        path: path.to_owned(),
+        source: ArticleError::NotUtf8 { offset: e.utf8_error().valid_up_to() },
+    })
+}
+
+/// Why an article could not be converted; every variant names its file.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConvertError {
+    /// A file could not be read.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// An article path that is not a directory.
+    #[error("{}: not an article directory (expected a directory holding {ARTICLE_FILE} and {ANNOTATIONS_FILE})", path.display())]
+    NotADirectory {
+        /// The path.
+        path: PathBuf,
+    },
+    /// The article text is malformed.
+    #[error("{}: {source}", path.display())]
+    Article {
+        /// The article file.
+        path: PathBuf,
+        /// The cause.
+        source: ArticleError,
+    },
+    /// The annotation file is malformed.
+    #[error("{}: {source}", path.display())]
+    Annotation {
+        /// The annotation file.
+        path: PathBuf,
+        /// The cause, with line and column.
+        source: AnnotationError,
+    },
+    /// Two entities share a name.
+    #[error("{}: {source}", path.display())]
+    Gazetteer {
+        /// The annotation file.
+        path: PathBuf,
+        /// The cause.
+        source: AmbiguousForm,
+    },
+    /// The article id cannot be used in an IRI.
+    #[error("{}: the article id `{id}` (the directory name) must be lower-case letters, digits and `-`; set `[article] id` in {ANNOTATIONS_FILE}", path.display())]
+    BadArticleId {
+        /// The annotation file.
+        path: PathBuf,
+        /// The id.
+        id: String,
+    },
+}
+
+/// An article converted to RDF.
+#[derive(Debug, Clone)]
+pub struct Conversion {
+    /// The article's id.
+    pub id: String,
+    /// The parsed article.
+    pub article: Article,
+    /// Its resolved annotations.
+    pub annotations: Annotations,
+    /// Every mention of a known entity.
+    pub mentions: Vec<Mention>,
+    /// The RDF quads.
+    pub graph: Graph,
+    /// Counts.
+    pub summary: Summary,
+}
+
+/// Runs the pipeline on one article.
+pub fn convert(source: &Source, base: &str) -> Result<Conversion, ConvertError> {
+    let article = Article::parse(&source.article)
+        .map_err(|e| ConvertError::Article { path: source.article_path.clone(), source: e })?;
+    let annotations = Annotations::parse(&source.annotations, &article)
+        .map_err(|e| ConvertError::Annotation { path: source.annotations_path.clone(), source: e })?;
+    let id = annotations.article_id.clone().unwrap_or_else(|| source.id.clone());
+    if !crate::annotation::is_valid_id(&id) {
+        return Err(ConvertError::BadArticleId { path: source.annotations_path.clone(), id });
+    }
+    let gazetteer = gazetteer(&annotations)
+        .map_err(|e| ConvertError::Gazetteer { path: source.annotations_path.clone(), source: e })?;
+    let mentions = gazetteer.find(&article);
+    let iris = Iris::new(base, &id);
+    let graph = map::map(&iris, &article, &annotations, &mentions);
+    let summary = map::summarize(&graph, &annotations, &mentions);
+    Ok(Conversion { id, article, annotations, mentions, graph, summary })
+}
+
+/// The names, aliases and role phrases of the annotated entities.
+pub fn gazetteer(annotations: &Annotations) -> Result<Gazetteer, AmbiguousForm> {
+    let mut gazetteer = Gazetteer::default();
+    for entity in annotations.entities.values() {
+        let name = entity.match_name.then_some(&entity.name);
+        for name in name.into_iter().chain(&entity.aliases) {
+            gazetteer.add(MentionKind::Name, name, &entity.id)?;
+        }
+        for role in &entity.roles {
+            gazetteer.add(MentionKind::Role, role, &entity.id)?;
+        }
+    }
+    Ok(gazetteer)
+}

@@ -1,0 +1,120 @@
+//! The export stage: writes the store's content in RDF formats, into any
+//! `impl Write`, and files atomically.
+//!
+//! It takes quads (from the store or a conversion) and hands on bytes that are
+//! the same for the same graph: quads are sorted, prefixes come in a fixed
+//! order, and no blank node label is invented. Formats without named graphs
+//! (Turtle, N-Triples, RDF/XML) get the union of the graphs.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::{GraphName, Quad, Triple};
+
+use crate::map::sorted;
+
+/// An RDF serialisation newskg writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Turtle, with prefixes, grouped by subject.
+    Turtle,
+    /// N-Triples.
+    NTriples,
+    /// N-Quads (keeps named graphs).
+    NQuads,
+    /// TriG (keeps named graphs).
+    TriG,
+    /// RDF/XML.
+    RdfXml,
+}
+
+impl Format {
+    /// Whether the format keeps named graphs.
+    pub fn keeps_graphs(self) -> bool {
+        matches!(self, Self::NQuads | Self::TriG)
+    }
+
+    /// The format a file extension stands for.
+    pub fn from_extension(path: &Path) -> Option<Self> {
+        match path.extension()?.to_str()? {
+            "ttl" => Some(Self::Turtle),
+            "nt" => Some(Self::NTriples),
+            "nq" => Some(Self::NQuads),
+            "trig" => Some(Self::TriG),
+            "rdf" | "owl" | "xml" => Some(Self::RdfXml),
+            _ => None,
+        }
+    }
+
+    fn rdf_format(self) -> RdfFormat {
+        match self {
+            Self::Turtle => RdfFormat::Turtle,
+            Self::NTriples => RdfFormat::NTriples,
+            Self::NQuads => RdfFormat::NQuads,
+            Self::TriG => RdfFormat::TriG,
+            Self::RdfXml => RdfFormat::RdfXml,
+        }
+    }
+}
+
+/// Writes quads in a format. Returns how many statements were written
+/// (triples after flattening for formats without graphs).
+pub fn write(quads: impl IntoIterator<Item = Quad>, format: Format, base: &str, out: impl Write) -> io::Result<usize> {
+    let mut serializer = RdfSerializer::from_format(format.rdf_format());
+    if matches!(format, Format::Turtle | Format::TriG | Format::RdfXml) {
+        for (prefix, namespace) in crate::vocab::prefixes(base) {
+            serializer = serializer
+                .with_prefix(prefix, namespace)
+                .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
+        }
+    }
+    let mut writer = serializer.for_writer(out);
+    let count = if format.keeps_graphs() {
+        // Sorted by graph first, so that TriG writes each graph once.
+        let quads = sorted(quads);
+        for quad in &quads {
+            writer.serialize_quad(quad)?;
+        }
+        quads.len()
+    } else {
+        let triples =
+            sorted(quads.into_iter().map(|q| Quad::new(q.subject, q.predicate, q.object, GraphName::DefaultGraph)));
+        for quad in &triples {
+            writer.serialize_triple(&Triple::from(quad.clone()))?;
+        }
+        triples.len()
+    };
+    writer.finish()?;
+    Ok(count)
+}
+
+/// Writes a file through a temporary file in the same directory, renamed
+/// over the target only when complete, so that a failure or an interruption
+/// never leaves a partial file behind.
+pub fn write_file_atomically<T>(path: &Path, content: impl FnOnce(&mut dyn Write) -> io::Result<T>) -> io::Result<T> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if !dir.is_dir() {
+        return Err(io::Error::new(io::ErrorKind::NotFound, format!("directory {} does not exist", dir.display())));
+    }
+    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut temp = tempfile::Builder::new().prefix(&format!(".{file_name}.")).suffix(".tmp").tempfile_in(dir)?;
+    let value = {
+        let mut writer = io::BufWriter::new(temp.as_file_mut());
+        let value = content(&mut writer)?;
+        writer.flush()?;
+        value
+    };
+    temp.as_file().sync_all()?;
+    // A temporary file is private (0600); the output is an ordinary file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        temp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
+    temp.persist(path).map_err(|e| e.error)?;
+    Ok(value)
+}

@@ -1,0 +1,46 @@
+//! newskg turns news articles into knowledge graphs people can trust.
+//!
+//! The pipeline has one module per stage:
+//!
+//! | stage | takes | hands on |
+//! |---|---|---|
+//! | [`article`] | the article file | text, blocks and sentences with code-point offsets |
+//! | [`annotation`] | the annotation file (TOML) | entities, events, quotations, claims… located in the text |
+//! | [`mentions`] | article + names | every mention of every entity |
+//! | [`map`] | all of the above | RDF quads in the newskg ontology |
+//! | [`store`] | quads | an Oxigraph store (memory or RocksDB) |
+//! | [`query`] | a store + SPARQL | results tables and W3C results formats |
+//! | [`export`] | quads | Turtle, N-Triples, N-Quads, TriG, RDF/XML |
+//!
+//! [`convert`] runs the first four stages on an article directory or the
+//! bundled article; [`vocab`] holds every IRI the converter writes.
+//!
+//! ```
+//! let conversion = newskg::convert::convert(&newskg::convert::Source::bundled(), newskg::DEFAULT_BASE)?;
+//! assert_eq!(conversion.summary.quotations, 5);
+//! # Ok::<_, newskg::convert::ConvertError>(())
+//! ```
+
+pub mod annotation;
+pub mod article;
+pub mod convert;
+pub mod export;
+pub mod map;
+pub mod mentions;
+pub mod query;
+pub mod store;
+pub mod vocab;
+
+/// Default base IRI under which articles, entities and facts are minted.
+pub const DEFAULT_BASE: &str = "https://w3id.org/newskg/id/";
+
+/// The candidate closest to `wanted` by edit distance, if it is close enough
+/// to be a likely typo.
+pub fn suggest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(wanted, c), c))
+        .filter(|(d, c)| *d <= (c.chars().count() / 3).max(2) || c.contains(wanted) || wanted.contains(c))
+        .min()
+        .map(|(_, c)| c)
+}
