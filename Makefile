@@ -11,7 +11,7 @@ APT_GET    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
 # Oxigraph's RocksDB is compiled from C++ through bindgen, which needs libclang.
 DEB_BUILD  := libclang-dev
 
-.PHONY: all run test build deps-build check unit clean
+.PHONY: all run test build deps-build check unit bench clean
 
 all: run
 
@@ -49,6 +49,14 @@ unit: deps-build
 	$(CARGO) test --release --locked
 
 test: check unit
+
+## Timings of cold processes on the bundled article (hyperfine, Debian package).
+bench: build
+	@command -v hyperfine >/dev/null || { $(APT_GET) update -qq && $(APT_GET) install -y -qq hyperfine >/dev/null; }
+	hyperfine -N --warmup 3 --runs 30 \
+	  '$(BIN) build' \
+	  '$(BIN) query six-party-participants --format csv' \
+	  '$(BIN) export --format turtle'
 
 clean:
 	$(CARGO) clean
