@@ -260,7 +260,9 @@ impl Mapper<'_> {
         self.add(&node, nif::ANCHOR_OF, string(self.article.slice(span)));
         self.add(&node, nif::REFERENCE_CONTEXT, context);
         if class != nif::SENTENCE {
-            let sentences: Vec<Span> = self.article.sentences_overlapping(span).map(|s| s.span).collect();
+            // A phrase that is a whole sentence is that sentence, not inside it.
+            let sentences: Vec<Span> =
+                self.article.sentences_overlapping(span).map(|s| s.span).filter(|s| *s != span).collect();
             for sentence in sentences {
                 let sentence = self.iris.span(sentence);
                 self.add(&node, nif::SENTENCE_PROP, sentence);

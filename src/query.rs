@@ -36,7 +36,18 @@ macro_rules! bundled {
     };
 }
 
-bundled!("actors", "cancelled-and-planned-events", "six-party-participants", "who-said-what",);
+bundled!(
+    "actors",
+    "anonymous-sources",
+    "cancelled-and-planned-events",
+    "evidence",
+    "mentions",
+    "places",
+    "six-party-participants",
+    "timeline",
+    "uncertain-claims",
+    "who-said-what",
+);
 
 impl BundledQuery {
     /// Looks a bundled query up by name.

@@ -78,6 +78,26 @@ const CASES: &[Case] = &[
         fragments: &["invalid SPARQL", "error at 1:26"],
     },
     Case {
+        name: "query that never ends, stopped by --timeout",
+        edit: None,
+        args: &[
+            "query",
+            "--sparql",
+            "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+            "--timeout",
+            "0.5",
+        ],
+        code: 1,
+        fragments: &["query stopped after the timeout of 500ms"],
+    },
+    Case {
+        name: "timeout that is not a positive number",
+        edit: None,
+        args: &["query", "actors", "--timeout", "0"],
+        code: 2,
+        fragments: &["--timeout"],
+    },
+    Case {
         name: "unknown query name",
         edit: None,
         args: &["query", "six-party-participant"],

@@ -4,5 +4,6 @@
 mod bad_input;
 mod harness;
 mod ontology;
+mod provenance;
 mod queries;
 mod roundtrip;
