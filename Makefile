@@ -10,8 +10,16 @@ SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_GET    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
 # Oxigraph's RocksDB is compiled from C++ through bindgen, which needs libclang.
 DEB_BUILD  := libclang-dev
+# Independent tools the tests compare newskg against (Debian packages).
+DEB_TEST   :=
+# Python packages the tests use, installed into .venv (ignored by git).
+PY_TEST    :=
+# npm packages the tests use, installed into node_modules (ignored by git).
+NPM_TEST   :=
+VENV       := .venv
+PYTHON     := $(VENV)/bin/python
 
-.PHONY: all run test build deps-build check unit bench clean
+.PHONY: all run test build deps-build deps-test check unit bench clean
 
 all: run
 
@@ -21,6 +29,26 @@ deps-build:
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  $(APT_GET) update -qq && $(APT_GET) install -y -qq $$missing >/dev/null; \
+	fi
+
+## Install the tools the tests use, when missing: Debian packages, a Python
+## virtual environment and npm packages, each by package name.
+deps-test: deps-build
+	@missing=""; for p in $(DEB_TEST); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(APT_GET) update -qq && $(APT_GET) install -y -qq $$missing >/dev/null; \
+	fi
+	@if [ -n "$(strip $(PY_TEST))" ]; then \
+	  [ -x $(PYTHON) ] || python3 -m venv $(VENV); \
+	  for p in $(PY_TEST); do \
+	    $(PYTHON) -m pip show $${p%%[=<>]*} >/dev/null 2>&1 || $(PYTHON) -m pip install -q "$$p" || exit 1; \
+	  done; \
+	fi
+	@if [ -n "$(strip $(NPM_TEST))" ]; then \
+	  for p in $(NPM_TEST); do \
+	    [ -d node_modules/$${p%@*} ] || npm install --no-save --no-audit --no-fund --silent "$$p" || exit 1; \
+	  done; \
 	fi
 
 ## One optimised build serves run, test and bench, so RocksDB compiles once.
@@ -45,8 +73,8 @@ check: deps-build
 	$(CARGO) clippy --release --all-targets --locked -- -D warnings
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --release --no-deps --locked
 
-unit: deps-build
-	$(CARGO) test --release --locked
+unit: deps-test
+	NEWSKG_PYTHON=$(abspath $(PYTHON)) $(CARGO) test --release --locked
 
 test: check unit
 
