@@ -6,20 +6,21 @@
 CARGO      ?= cargo
 TARGET_DIR ?= $(or $(CARGO_TARGET_DIR),target)
 BIN        := $(TARGET_DIR)/release/newskg
+BUNDLED_ARTICLE := articles/moscow-times-2011-06-29-kim-meeting/article.md
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_GET    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
 # Oxigraph's RocksDB is compiled from C++ through bindgen, which needs libclang.
 DEB_BUILD  := libclang-dev
 # Independent tools the tests compare newskg against (Debian packages).
-DEB_TEST   :=
+DEB_TEST   := raptor2-utils serdi graphviz
 # Python packages the tests use, installed into .venv (ignored by git).
-PY_TEST    :=
+PY_TEST    := rdflib pyshacl
 # npm packages the tests use, installed into node_modules (ignored by git).
-NPM_TEST   :=
+NPM_TEST   := jsonld n3
 VENV       := .venv
 PYTHON     := $(VENV)/bin/python
 
-.PHONY: all run test build deps-build deps-test check unit bench clean
+.PHONY: all run test build deps-build deps-test check unit bench graph fuzz clean
 
 all: run
 
@@ -45,10 +46,12 @@ deps-test: deps-build
 	    $(PYTHON) -m pip show $${p%%[=<>]*} >/dev/null 2>&1 || $(PYTHON) -m pip install -q "$$p" || exit 1; \
 	  done; \
 	fi
-	@if [ -n "$(strip $(NPM_TEST))" ]; then \
-	  for p in $(NPM_TEST); do \
-	    [ -d node_modules/$${p%@*} ] || npm install --no-save --no-audit --no-fund --silent "$$p" || exit 1; \
-	  done; \
+	@# One npm call for the whole list: `npm install --no-save X` prunes every
+	@# other package it was not given, so installing them one by one keeps only the last.
+	@missing=""; for p in $(NPM_TEST); do [ -d node_modules/$${p%@*} ] || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing (npm):$$missing"; \
+	  npm install --no-save --no-audit --no-fund --silent $(NPM_TEST) || exit 1; \
 	fi
 
 ## One optimised build serves run, test and bench, so RocksDB compiles once.
@@ -85,6 +88,57 @@ bench: build
 	  '$(BIN) build' \
 	  '$(BIN) query six-party-participants --format csv' \
 	  '$(BIN) export --format turtle'
+	@# Export throughput on the bundled graph: bytes written to stdout / median
+	@# time, for the whole command and for the export alone (its time less
+	@# that of `build`, which converts and loads the same article and writes
+	@# nothing). A file (-o) adds an fsync, which is the disk's speed, not newskg's.
+	@mkdir -p out
+	@hyperfine -N --warmup 5 --runs 50 --export-csv out/bench-export.csv \
+	  '$(BIN) build' \
+	  '$(BIN) export --format ntriples' \
+	  '$(BIN) export --format turtle' >/dev/null
+	@awk -F, -v nt=$$($(BIN) export --format ntriples 2>/dev/null | wc -c) \
+	  -v ttl=$$($(BIN) export --format turtle 2>/dev/null | wc -c) ' \
+	  NR == 2 { base = $$4 } \
+	  NR == 3 { name = "N-Triples"; size = nt } \
+	  NR == 4 { name = "Turtle"; size = ttl } \
+	  NR >= 3 { printf "export %-9s %6.1f KB in %5.1f ms: %5.1f MB/s whole command, %5.1f MB/s export alone (%.1f ms)\n", \
+	            name, size / 1e3, $$4 * 1e3, size / 1e6 / $$4, size / 1e6 / ($$4 - base), ($$4 - base) * 1e3 }' \
+	  out/bench-export.csv
+	@# The extractor alone over the bundled article (target: under 5 ms; the
+	@# hidden --repeat times it in-process), then `newskg draft` as a command.
+	@$(BIN) draft $(BUNDLED_ARTICLE) -o out/bench-draft.toml --force --repeat 2000
+	@hyperfine -N --warmup 3 --runs 30 '$(BIN) draft $(BUNDLED_ARTICLE) -o out/bench-draft.toml --force'
+	@# Extraction scores (`newskg check`) of the bundled article and every fixture.
+	@for d in "" tests/fixtures/extract/*/; do echo; $(BIN) check $$d --brief || exit 1; done
+
+## A picture of the bundled graph: out/article.dot, .svg and .png (Graphviz,
+## installed when missing). docs/article.png, shown in the README, is a copy.
+graph: build
+	@command -v dot >/dev/null || { $(APT_GET) update -qq && $(APT_GET) install -y -qq graphviz >/dev/null; }
+	@mkdir -p out
+	$(BIN) export --format dot -o out/article.dot
+	dot -Tsvg out/article.dot -o out/article.svg
+	dot -Tpng -Gdpi=144 out/article.dot -o out/article.png
+	@echo "out/article.svg and out/article.png written"
+
+## Fuzz each parser for FUZZ_SECONDS (default 60) with cargo-fuzz (libFuzzer);
+## not part of `make test`. cargo-fuzz needs nightly flags: RUSTC_BOOTSTRAP=1
+## lets the machine's stable toolchain take them. Crashes land in
+## fuzz/artifacts/TARGET; each one found becomes a regression test.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= article annotations extract
+fuzz:
+	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
+	@# The main crate's versions, which are known to build; cargo adds libFuzzer's.
+	@cp Cargo.lock fuzz/Cargo.lock
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p fuzz/corpus/$$t; \
+	  dict=fuzz/dicts/$$t.dict; [ -f $$dict ] || dict=fuzz/dicts/article.dict; \
+	  echo "== fuzzing $$t for $(FUZZ_SECONDS) s"; \
+	  RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run $$t fuzz/corpus/$$t fuzz/seeds/$$t -- \
+	    -max_total_time=$(FUZZ_SECONDS) -dict=$$dict -print_final_stats=1 || exit 1; \
+	done
 
 clean:
 	$(CARGO) clean

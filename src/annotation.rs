@@ -10,7 +10,7 @@
 //! malformed Wikidata id or date.
 
 use std::collections::BTreeMap;
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::ops::Range;
 
 use serde::Deserialize;
@@ -120,6 +120,9 @@ pub struct EntitySpec {
     pub wikidata: Option<Spanned<String>>,
     /// A short description.
     pub description: Option<String>,
+    /// Set by `newskg draft`: the cue that proposed the item. Delete it once
+    /// the item is reviewed; it does not change the graph.
+    pub draft: Option<String>,
 }
 
 /// A `[[post]]` table: an office held by a person.
@@ -137,7 +140,10 @@ pub struct PostSpec {
     /// When the post was held, if the article says ("2002").
     pub time: Option<Spanned<String>>,
     /// The excerpt that says so.
-    pub evidence: Spanned<String>,
+    pub evidence: Excerpt,
+    /// Set by `newskg draft`: the cue that proposed the item. Delete it once
+    /// the item is reviewed; it does not change the graph.
+    pub draft: Option<String>,
 }
 
 /// The status of an event.
@@ -211,7 +217,10 @@ pub struct EventSpec {
     #[serde(default)]
     pub polarity: Polarity,
     /// The excerpt that says so.
-    pub evidence: Spanned<String>,
+    pub evidence: Excerpt,
+    /// Set by `newskg draft`: the cue that proposed the item. Delete it once
+    /// the item is reviewed; it does not change the graph.
+    pub draft: Option<String>,
 }
 
 /// A `[[quotation]]` table.
@@ -229,7 +238,10 @@ pub struct QuotationSpec {
     /// Entity id of who it was given to ("told Yonhap").
     pub addressee: Option<Spanned<String>>,
     /// The excerpt holding the quotation and, where there is one, its attribution.
-    pub evidence: Spanned<String>,
+    pub evidence: Excerpt,
+    /// Set by `newskg draft`: the cue that proposed the item. Delete it once
+    /// the item is reviewed; it does not change the graph.
+    pub draft: Option<String>,
 }
 
 /// A `[[claim]]` table: reported speech or an assertion with its source.
@@ -254,7 +266,10 @@ pub struct ClaimSpec {
     #[serde(default)]
     pub about: Vec<Spanned<String>>,
     /// The excerpt that says so.
-    pub evidence: Spanned<String>,
+    pub evidence: Excerpt,
+    /// Set by `newskg draft`: the cue that proposed the item. Delete it once
+    /// the item is reviewed; it does not change the graph.
+    pub draft: Option<String>,
 }
 
 /// The relations a statement can state.
@@ -290,7 +305,7 @@ pub struct StatementSpec {
     /// Entity id of the object.
     pub object: Spanned<String>,
     /// The excerpt that says so.
-    pub evidence: Spanned<String>,
+    pub evidence: Excerpt,
 }
 
 /// A `[[quantity]]` table.
@@ -308,7 +323,106 @@ pub struct QuantitySpec {
     /// Id of the entity it is measured from ("130 km from the border").
     pub from: Option<Spanned<String>>,
     /// The excerpt that says so.
-    pub evidence: Spanned<String>,
+    pub evidence: Excerpt,
+    /// Set by `newskg draft`: the cue that proposed the item. Delete it once
+    /// the item is reviewed; it does not change the graph.
+    pub draft: Option<String>,
+}
+
+impl Relation {
+    /// The relation as written in the annotation file (`located-in`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::MemberOf => "member-of",
+            Self::SharesBorderWith => "shares-border-with",
+            Self::AllyOf => "ally-of",
+            Self::LocatedIn => "located-in",
+            Self::Country => "country",
+            Self::SpeaksFor => "speaks-for",
+            Self::StandsFor => "stands-for",
+            Self::About => "about",
+        }
+    }
+
+    /// Whether a chain of this relation must end: a place does not lie in
+    /// itself, however many steps away, nor does a name stand for itself.
+    /// Symmetric relations (`shares-border-with`, `ally-of`) and `about` may
+    /// go both ways.
+    pub fn is_acyclic(self) -> bool {
+        matches!(self, Self::MemberOf | Self::LocatedIn | Self::Country | Self::SpeaksFor | Self::StandsFor)
+    }
+}
+
+/// An `evidence` value: a verbatim excerpt of the article and, when the
+/// excerpt occurs more than once, which occurrence is meant.
+///
+/// Written as a string, `evidence = "Kim has made no public visit"`, or as a
+/// table that also gives the excerpt's place as code-point offsets
+/// `[begin, end]` in the article text (the offsets an ambiguous-evidence error
+/// lists, and the ones the graph records):
+/// `evidence = { text = "Kim", span = [612, 615] }`.
+#[derive(Debug, Clone)]
+pub struct Excerpt {
+    /// The excerpt, with its place in the annotation file.
+    pub text: Spanned<String>,
+    /// The `span = [begin, end]` offsets, with their place in the file.
+    pub offsets: Option<Spanned<Vec<i64>>>,
+}
+
+impl<'de> Deserialize<'de> for Excerpt {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let whole = Spanned::<ExcerptValue>::deserialize(deserializer)?;
+        let range = whole.span();
+        Ok(match whole.into_inner() {
+            ExcerptValue::Text(text) => Excerpt { text: Spanned::new(range, text), offsets: None },
+            ExcerptValue::Table { text, offsets } => Excerpt { text, offsets },
+        })
+    }
+}
+
+/// An `evidence` value as written: a string or a `{ text, span }` table.
+enum ExcerptValue {
+    Text(String),
+    Table { text: Spanned<String>, offsets: Option<Spanned<Vec<i64>>> },
+}
+
+impl<'de> Deserialize<'de> for ExcerptValue {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ExcerptVisitor)
+    }
+}
+
+/// Reads an excerpt field by field, so that the table's values keep their
+/// places in the file (an untagged enum would lose them).
+struct ExcerptVisitor;
+
+impl<'de> serde::de::Visitor<'de> for ExcerptVisitor {
+    type Value = ExcerptValue;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an excerpt of the article: a string, or a table { text = \"…\", span = [begin, end] }")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<Self::Value, E> {
+        Ok(ExcerptValue::Text(value.to_owned()))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        use serde::de::Error;
+        const FIELDS: &[&str] = &["text", "span"];
+        let (mut text, mut offsets) = (None, None);
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "text" if text.is_none() => text = Some(map.next_value()?),
+                "span" if offsets.is_none() => offsets = Some(map.next_value()?),
+                "text" => return Err(A::Error::duplicate_field("text")),
+                "span" => return Err(A::Error::duplicate_field("span")),
+                other => return Err(A::Error::unknown_field(other, FIELDS)),
+            }
+        }
+        let text = text.ok_or_else(|| A::Error::missing_field("text"))?;
+        Ok(ExcerptValue::Table { text, offsets })
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -374,15 +488,54 @@ pub enum AnnotationErrorKind {
     },
     /// An evidence excerpt that occurs more than once in the article.
     #[error(
-        "evidence occurs {count} times in the article (at characters {positions}); extend it so that it is unique: {excerpt:?}"
+        "evidence occurs {count} times in the article, at {positions}; extend it so that it is unique, or say which one is meant with `evidence = {{ text = \"…\", span = [begin, end] }}`: {excerpt:?}"
     )]
     EvidenceAmbiguous {
         /// The excerpt.
         excerpt: String,
         /// How often it occurs.
         count: usize,
-        /// Where.
+        /// Where, as `[begin, end]` code-point offsets.
         positions: String,
+    },
+    /// A `span` that is not two offsets.
+    #[error("span must be two offsets, [begin, end]; found {0}")]
+    SpanNotTwoOffsets(usize),
+    /// A `span` outside the article text, empty or reversed.
+    #[error(
+        "span [{begin}, {end}] is out of range: offsets count code points of the article text, from 0 to {length}, and begin must be less than end"
+    )]
+    SpanOutOfRange {
+        /// The begin offset given.
+        begin: i64,
+        /// The end offset given.
+        end: i64,
+        /// Length of the article text in code points.
+        length: usize,
+    },
+    /// A `span` that is not where the excerpt is.
+    #[error("the article text at span [{}, {}] is {found:?}, not the evidence, which is at {places}", .span.begin, .span.end)]
+    SpanMismatch {
+        /// The span given.
+        span: Span,
+        /// The text at the span.
+        found: String,
+        /// Where the excerpt is, as `[begin, end]` offsets.
+        places: String,
+    },
+    /// References that go round in a circle (`a` located-in `b` located-in `a`).
+    #[error(
+        "{} form a cycle: {chain} ({lines}); `{}` must not lead back to where it starts, so remove or correct one of them",
+        .through.items(),
+        .through.reference()
+    )]
+    ReferenceCycle {
+        /// The reference that goes round.
+        through: Cycle,
+        /// The ids round the cycle (`a` located-in `b` located-in `a`).
+        chain: String,
+        /// Where the references are (`lines 10, 16`).
+        lines: String,
     },
     /// A quotation whose text is not inside its evidence.
     #[error("quotation text is not inside its evidence excerpt: {0:?}")]
@@ -390,6 +543,38 @@ pub enum AnnotationErrorKind {
     /// An empty string where text is required.
     #[error("{0} must not be empty")]
     Empty(&'static str),
+}
+
+/// The kind of reference a cycle goes through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Cycle {
+    /// Statements of one relation.
+    Statements(Relation),
+    /// Claims `about` claims.
+    ClaimsAbout,
+    /// Quantities `of` quantities.
+    QuantitiesOf,
+}
+
+impl Cycle {
+    /// What refers: `statements`, `claims`, `quantities`.
+    pub fn items(self) -> &'static str {
+        match self {
+            Self::Statements(_) => "statements",
+            Self::ClaimsAbout => "claims",
+            Self::QuantitiesOf => "quantities",
+        }
+    }
+
+    /// The relation or key that refers.
+    pub fn reference(self) -> &'static str {
+        match self {
+            Self::Statements(relation) => relation.as_str(),
+            Self::ClaimsAbout => "about",
+            Self::QuantitiesOf => "of",
+        }
+    }
 }
 
 fn line_column(source: &str, byte: usize) -> (usize, usize) {
@@ -733,30 +918,117 @@ impl<'a> Resolver<'a> {
             .ok_or_else(|| self.error(text.span(), AnnotationErrorKind::BadTime(text.get_ref().clone())))
     }
 
-    fn evidence(&self, excerpt: &Spanned<String>) -> Result<Evidence, AnnotationError> {
-        let wanted = fold_whitespace(excerpt.get_ref());
+    fn evidence(&self, excerpt: &Excerpt) -> Result<Evidence, AnnotationError> {
+        let wanted = fold_whitespace(excerpt.text.get_ref());
         if wanted.is_empty() {
-            return Err(self.error(excerpt.span(), AnnotationErrorKind::Empty("evidence")));
+            return Err(self.error(excerpt.text.span(), AnnotationErrorKind::Empty("evidence")));
         }
         let spans = self.folded.find_all(&wanted);
+        let located = |span: Span| Evidence { span, text: self.article.slice(span).to_owned() };
+        if let Some(offsets) = &excerpt.offsets {
+            let given = self.offsets(offsets)?;
+            if spans.contains(&given) {
+                return Ok(located(given));
+            }
+            // An excerpt that is nowhere is reported as such below, with the closest passage.
+            if !spans.is_empty() {
+                return Err(self.error(
+                    offsets.span(),
+                    AnnotationErrorKind::SpanMismatch {
+                        span: given,
+                        found: preview(self.article.slice(given)),
+                        places: places(&spans),
+                    },
+                ));
+            }
+        }
         match spans.as_slice() {
-            [span] => Ok(Evidence { span: *span, text: self.article.slice(*span).to_owned() }),
+            [span] => Ok(located(*span)),
             [] => Err(self.error(
-                excerpt.span(),
+                excerpt.text.span(),
                 AnnotationErrorKind::EvidenceNotFound {
                     excerpt: wanted.clone(),
                     closest: self.folded.closest(&wanted),
                 },
             )),
             many => Err(self.error(
-                excerpt.span(),
-                AnnotationErrorKind::EvidenceAmbiguous {
-                    excerpt: wanted,
-                    count: many.len(),
-                    positions: many.iter().map(|s| s.begin.to_string()).collect::<Vec<_>>().join(", "),
-                },
+                excerpt.text.span(),
+                AnnotationErrorKind::EvidenceAmbiguous { excerpt: wanted, count: many.len(), positions: places(many) },
             )),
         }
+    }
+
+    /// Checks a `span = [begin, end]` against the article text.
+    fn offsets(&self, offsets: &Spanned<Vec<i64>>) -> Result<Span, AnnotationError> {
+        let &[begin, end] = offsets.get_ref().as_slice() else {
+            return Err(self.error(offsets.span(), AnnotationErrorKind::SpanNotTwoOffsets(offsets.get_ref().len())));
+        };
+        let length = self.article.len_chars();
+        match (usize::try_from(begin), usize::try_from(end)) {
+            (Ok(b), Ok(e)) if b < e && e <= length => Ok(Span { begin: b, end: e }),
+            _ => Err(self.error(offsets.span(), AnnotationErrorKind::SpanOutOfRange { begin, end, length })),
+        }
+    }
+
+    /// Refuses references that go round in a circle: a chain of an acyclic
+    /// relation among statements (`a` located-in `b` located-in `a`), an entity
+    /// related to itself, or claims and quantities about each other.
+    fn check_cycles(
+        &self,
+        statements: &[StatementSpec],
+        claims: &[ClaimSpec],
+        quantities: &[QuantitySpec],
+    ) -> Result<(), AnnotationError> {
+        let mut relations: Vec<Relation> = statements.iter().map(|s| s.predicate).collect();
+        relations.sort();
+        relations.dedup();
+        for relation in relations {
+            let edges: Vec<Edge<'_>> = statements
+                .iter()
+                .filter(|s| s.predicate == relation)
+                .filter(|s| relation.is_acyclic() || s.subject.get_ref() == s.object.get_ref())
+                .map(|s| (s.subject.get_ref().as_str(), s.object.get_ref().as_str(), s.subject.span()))
+                .collect();
+            if let Some(cycle) = find_cycle(&edges) {
+                return Err(self.cycle_error(Cycle::Statements(relation), &edges, &cycle));
+            }
+        }
+        let claims: Vec<Edge<'_>> = claims
+            .iter()
+            .flat_map(|c| c.about.iter().map(move |a| (c.id.get_ref().as_str(), a.get_ref().as_str(), a.span())))
+            .collect();
+        if let Some(cycle) = find_cycle(&claims) {
+            return Err(self.cycle_error(Cycle::ClaimsAbout, &claims, &cycle));
+        }
+        let quantities: Vec<Edge<'_>> = quantities
+            .iter()
+            .filter_map(|q| q.of.as_ref().map(|o| (q.id.get_ref().as_str(), o.get_ref().as_str(), o.span())))
+            .collect();
+        if let Some(cycle) = find_cycle(&quantities) {
+            return Err(self.cycle_error(Cycle::QuantitiesOf, &quantities, &cycle));
+        }
+        Ok(())
+    }
+
+    /// The error for a cycle, placed at its edge written last in the file.
+    fn cycle_error(&self, through: Cycle, edges: &[Edge<'_>], cycle: &[usize]) -> AnnotationError {
+        // Go round from the edge after the one written last, so that the chain ends where the error points.
+        let last = cycle.iter().enumerate().max_by_key(|(_, e)| edges[**e].2.start).map_or(0, |(i, _)| i);
+        let mut cycle = cycle.to_vec();
+        cycle.rotate_left(last + 1);
+        let mut chain = format!("`{}`", edges[cycle[0]].0);
+        for &edge in &cycle {
+            let _ = write!(chain, " {} `{}`", through.reference(), edges[edge].1);
+        }
+        let mut lines: Vec<usize> = cycle.iter().map(|&e| line_column(self.source, edges[e].2.start).0).collect();
+        lines.sort_unstable();
+        lines.dedup();
+        let lines = match lines.as_slice() {
+            [one] => format!("line {one}"),
+            many => format!("lines {}", many.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")),
+        };
+        let place = cycle.last().map(|&e| edges[e].2.clone()).unwrap_or_default();
+        self.error(place, AnnotationErrorKind::ReferenceCycle { through, chain, lines })
     }
 
     fn resolve(mut self, file: AnnotationFile) -> Result<Annotations, AnnotationError> {
@@ -953,6 +1225,8 @@ impl<'a> Resolver<'a> {
             })
             .collect::<Result<_, AnnotationError>>()?;
 
+        self.check_cycles(&file.statements, &file.claims, &file.quantities)?;
+
         Ok(Annotations {
             article_id,
             language,
@@ -983,6 +1257,81 @@ fn is_bcp47(tag: &str) -> bool {
     let first_ok =
         subtags.next().is_some_and(|s| (2..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphabetic()));
     first_ok && subtags.all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// A reference from one id to another, with the place of the reference in
+/// the file.
+type Edge<'a> = (&'a str, &'a str, Range<usize>);
+
+/// The first cycle among the edges, as edge indices in the order they go
+/// round, found by an iterative depth-first search (a long chain in a large
+/// file must not overflow the stack).
+fn find_cycle(edges: &[Edge<'_>]) -> Option<Vec<usize>> {
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum State {
+        OnPath,
+        Done,
+    }
+    let mut outgoing: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (index, (from, _, _)) in edges.iter().enumerate() {
+        outgoing.entry(from).or_default().push(index);
+    }
+    let mut state: BTreeMap<&str, State> = BTreeMap::new();
+    for &(start, _, _) in edges {
+        if state.contains_key(start) {
+            continue;
+        }
+        state.insert(start, State::OnPath);
+        // The nodes on the current path, each with its next edge to follow;
+        // `path[i]` is the edge from `stack[i]` to `stack[i + 1]`.
+        let mut stack: Vec<(&str, usize)> = vec![(start, 0)];
+        let mut path: Vec<usize> = Vec::new();
+        while let Some(&(node, next)) = stack.last() {
+            let Some(&edge) = outgoing.get(node).and_then(|o| o.get(next)) else {
+                state.insert(node, State::Done);
+                stack.pop();
+                path.pop();
+                continue;
+            };
+            if let Some(top) = stack.last_mut() {
+                top.1 += 1;
+            }
+            let target = edges[edge].1;
+            match state.get(target) {
+                Some(State::OnPath) => {
+                    let at = stack.iter().position(|(n, _)| *n == target).unwrap_or(0);
+                    let mut cycle = path[at..].to_vec();
+                    cycle.push(edge);
+                    return Some(cycle);
+                }
+                Some(State::Done) => {}
+                None => {
+                    state.insert(target, State::OnPath);
+                    stack.push((target, 0));
+                    path.push(edge);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Spans as `[b, e], [b, e]`, the first ten of them.
+fn places(spans: &[Span]) -> String {
+    let mut text = spans.iter().take(10).map(|s| format!("[{}, {}]", s.begin, s.end)).collect::<Vec<_>>().join(", ");
+    if spans.len() > 10 {
+        let _ = write!(text, " and {} more", spans.len() - 10);
+    }
+    text
+}
+
+/// The start of a text, for messages.
+fn preview(text: &str) -> String {
+    let mut preview: String = text.chars().take(60).collect();
+    if preview.len() < text.len() {
+        preview.push('…');
+    }
+    preview
 }
 
 fn fold_whitespace(text: &str) -> String {
@@ -1100,6 +1449,57 @@ mod tests {
         assert_eq!(a.slice(q.text.span), "Go home,");
     }
 
+    /// A claim of `anna` whose evidence (line 9, column 12) is `evidence`.
+    fn claim(evidence: &str) -> String {
+        format!(
+            "[[entity]]\nid = \"anna\"\ntype = \"Person\"\nname = \"Anna Lee\"\n\
+             [[claim]]\nid = \"c\"\ntext = \"t\"\nsource = \"anna\"\nevidence = {evidence}\n"
+        )
+    }
+
+    /// Entities `anna` and `lee` and one statement per triple, the statements'
+    /// subjects on lines 10, 15, 20….
+    fn statements(triples: &[(&str, &str, &str)]) -> String {
+        let mut source = String::from(
+            "[[entity]]\nid = \"anna\"\ntype = \"Place\"\nname = \"Anna\"\n\
+             [[entity]]\nid = \"lee\"\ntype = \"Place\"\nname = \"Lee\"\n",
+        );
+        for (subject, predicate, object) in triples {
+            let _ = write!(
+                source,
+                "[[statement]]\nsubject = \"{subject}\"\npredicate = \"{predicate}\"\nobject = \"{object}\"\nevidence = \"Anna Lee left.\"\n"
+            );
+        }
+        source
+    }
+
+    #[test]
+    fn a_span_says_which_occurrence_is_meant() {
+        let a = article();
+        for (span, begin) in [("[29, 37]", 29), ("[45, 53]", 45), ("[60, 68]", 60)] {
+            let source = claim(&format!("{{ text = \"Anna\\nLee\", span = {span} }}"));
+            let annotations = Annotations::parse(&source, &a).unwrap();
+            let evidence = &annotations.claims[0].evidence;
+            assert_eq!(evidence.span, Span { begin, end: begin + 8 });
+            assert_eq!(a.slice(evidence.span), "Anna Lee");
+        }
+        // A unique excerpt may carry its span too; it must still match.
+        let unique = claim("{ text = \"Anna Lee left.\", span = [45, 59] }");
+        assert_eq!(Annotations::parse(&unique, &a).unwrap().claims[0].evidence.text, "Anna Lee left.");
+    }
+
+    #[test]
+    fn cycles_are_found_in_long_chains_without_recursion() {
+        let n = 200_000;
+        let names: Vec<String> = (0..n).map(|i| format!("n{i}")).collect();
+        let mut edges: Vec<Edge<'_>> = (0..n - 1).map(|i| (names[i].as_str(), names[i + 1].as_str(), 0..0)).collect();
+        assert_eq!(find_cycle(&edges), None);
+        edges.push((names[n - 1].as_str(), names[0].as_str(), 0..0));
+        assert_eq!(find_cycle(&edges).map(|c| c.len()), Some(n));
+        let diamond = [("a", "b", 0..0), ("a", "c", 0..0), ("b", "d", 0..0), ("c", "d", 0..0)];
+        assert_eq!(find_cycle(&diamond), None);
+    }
+
     #[test]
     fn errors_name_line_and_column() {
         let entity = "[[entity]]\nid = \"anna\"\ntype = \"Person\"\nname = \"Anna Lee\"\n";
@@ -1148,8 +1548,62 @@ mod tests {
             ("[[entity]\n".to_owned(), 1, 10, "unclosed array table"),
             ("[article]\nlanguage = \"en_GB\"\n".to_owned(), 2, 12, "BCP 47"),
             ("[[entity]]\nid = \"Bad Id\"\ntype = \"Person\"\nname = \"A\"\n".to_owned(), 2, 6, "lower-case letters"),
+            (claim("\"Anna Lee\""), 9, 12, "at [29, 37], [45, 53], [60, 68]; extend it"),
+            (claim("{ text = \"Anna Lee\", span = [29, 999] }"), 9, 40, "span [29, 999] is out of range"),
+            (claim("{ text = \"Anna Lee\", span = [37, 29] }"), 9, 40, "from 0 to 79, and begin must be less"),
+            (claim("{ text = \"Anna Lee\", span = [-1, 8] }"), 9, 40, "span [-1, 8] is out of range"),
+            (claim("{ text = \"Anna Lee\", span = [29] }"), 9, 40, "two offsets, [begin, end]; found 1"),
+            (
+                claim("{ text = \"Anna Lee\", span = [0, 8] }"),
+                9,
+                40,
+                "is \"T\\n\\nJune \", not the evidence, which is at [29",
+            ),
+            (
+                claim("{ text = \"Anna Lea\", span = [29, 37] }"),
+                9,
+                21,
+                "evidence not found in the article: \"Anna Lea\"",
+            ),
+            (
+                claim("{ text = \"Anna Lee\", span = [30, 38] }"),
+                9,
+                40,
+                "not the evidence, which is at [29, 37], [45, 53], [60, 68]",
+            ),
+            (claim("{ text = \"Anna Lee\", at = [29, 37] }"), 9, 12, "unknown field `at`"),
+            (claim("{ span = [29, 37] }"), 9, 12, "missing field `text`"),
+            (claim("29"), 9, 12, "expected an excerpt of the article"),
+            (claim("{ text = \"  \" }"), 9, 21, "evidence must not be empty"),
+            (
+                statements(&[("anna", "located-in", "lee"), ("lee", "located-in", "anna")]),
+                15,
+                11,
+                "statements form a cycle: `anna` located-in `lee` located-in `anna` (lines 10, 15); `located-in` must not lead back",
+            ),
+            (statements(&[("anna", "stands-for", "lee"), ("lee", "located-in", "anna")]), 0, 0, ""),
+            (
+                statements(&[("anna", "ally-of", "lee"), ("lee", "ally-of", "anna"), ("lee", "ally-of", "lee")]),
+                20,
+                11,
+                "`lee` ally-of `lee` (line 20)",
+            ),
+            (
+                format!(
+                    "{entity}[[claim]]\nid = \"c\"\ntext = \"t\"\nsource = \"anna\"\nabout = [\"d\"]\nevidence = \"Anna Lee left.\"\n\
+                     [[claim]]\nid = \"d\"\ntext = \"t\"\nsource = \"anna\"\nabout = [\"anna\", \"c\"]\nevidence = \"Anna Lee left.\"\n"
+                ),
+                15,
+                18,
+                "claims form a cycle: `c` about `d` about `c` (lines 9, 15)",
+            ),
         ];
         for (source, line, column, fragment) in table {
+            if fragment.is_empty() {
+                // Different relations may go round together.
+                assert!(Annotations::parse(source, &article()).is_ok(), "{source}");
+                continue;
+            }
             let error = Annotations::parse(source, &article()).unwrap_err();
             assert_eq!((error.line, error.column), (*line, *column), "{error}");
             assert!(error.to_string().contains(fragment), "{error} should contain {fragment:?}");

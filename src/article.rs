@@ -608,6 +608,16 @@ mod tests {
     }
 
     #[test]
+    fn the_size_limit_is_checked_before_anything_else() {
+        let mut source = String::from("# T\n\nJune 29, 2011\n\n");
+        source.push_str(&"x".repeat(MAX_ARTICLE_BYTES - source.len() + 1));
+        let expected = ArticleError::TooLarge { size: MAX_ARTICLE_BYTES + 1, limit: MAX_ARTICLE_BYTES };
+        assert_eq!(Article::parse(&source).unwrap_err(), expected);
+        source.pop();
+        assert!(Article::parse(&source).is_ok());
+    }
+
+    #[test]
     fn weekdays() {
         assert_eq!(Date::new(2011, 6, 29).unwrap().weekday(), 2); // Wednesday
         assert_eq!(Date::new(2000, 1, 1).unwrap().weekday(), 5); // Saturday

@@ -44,11 +44,22 @@ pub enum Command {
     Query(QueryArgs),
     /// List the bundled queries with what each answers.
     Queries,
-    /// Write the graph in an RDF format.
+    /// Write the graph in an RDF format, canonical N-Quads or a picture.
+    ///
+    /// Every format gives the same bytes for the same graph. N-Quads, TriG,
+    /// JSON-LD and canonical N-Quads keep the named graphs; Turtle, N-Triples
+    /// and RDF/XML merge them (and say so on stderr).
     Export {
         /// Output format (default: from the file extension, else Turtle).
-        #[arg(long, short)]
+        #[arg(long, short, conflicts_with_all = ["canonical", "fingerprint"])]
         format: Option<ExportFormat>,
+        /// Write RDFC-1.0 canonical N-Quads (W3C RDF Dataset Canonicalization).
+        #[arg(long, conflicts_with = "fingerprint")]
+        canonical: bool,
+        /// Print the SHA-256 of the canonical N-Quads: a fingerprint of the
+        /// dataset that depends neither on format nor on blank-node labels.
+        #[arg(long, conflicts_with = "output")]
+        fingerprint: bool,
         /// Output file, or `-` for standard output (the default).
         #[arg(long, short, value_hint = ValueHint::FilePath)]
         output: Option<PathBuf>,
@@ -60,6 +71,71 @@ pub enum Command {
         #[command(flatten)]
         source: GraphSource,
     },
+    /// Check the graph against SHACL shapes; exit 1 when it does not conform.
+    ///
+    /// Validates the union of the graph's named graphs against the bundled
+    /// shapes (ontology/shapes.ttl) or the --shapes file, and prints one line
+    /// per result (focus node, path, message) and a summary line.
+    Validate(ValidateArgs),
+    /// Write a draft annotation file for an unseen article, to review.
+    ///
+    /// Finds entities, offices held, quotations with their speakers, claims,
+    /// dates and quantities by rules (no network, no model) and writes them in
+    /// the annotation format, each item marked `draft = "…"` with the cue that
+    /// produced it. `newskg build` accepts the draft as it is. A quotation
+    /// whose speaker is not certain is written commented out.
+    Draft(DraftArgs),
+    /// Compare what the extractor finds with curated annotations; print
+    /// agreements, disagreements, precision and recall.
+    ///
+    /// ARTICLE_DIR holds article.md and annotations.toml (or a test fixture's
+    /// expected.toml); without one, the bundled article is checked. The
+    /// extractor runs twice: with the curated entities known, and on the text
+    /// as unseen (what `newskg draft` proposes).
+    Check(CheckArgs),
+}
+
+/// Arguments of `newskg draft`.
+#[derive(Debug, Args)]
+pub struct DraftArgs {
+    /// The article (`# Title`, date line, paragraphs), e.g. DIR/article.md.
+    #[arg(value_hint = ValueHint::FilePath)]
+    pub article: PathBuf,
+    /// Output file, or `-` for standard output (default: annotations.toml
+    /// beside the article).
+    #[arg(long, short, value_hint = ValueHint::FilePath)]
+    pub output: Option<PathBuf>,
+    /// Overwrite the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Run the extractor this many times and print its mean time to stderr.
+    #[arg(long, hide = true, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+    pub repeat: u32,
+}
+
+/// Arguments of `newskg check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Article directory (default: the bundled article).
+    #[arg(value_hint = ValueHint::DirPath)]
+    pub dir: Option<PathBuf>,
+    /// Print only the table of scores.
+    #[arg(long)]
+    pub brief: bool,
+}
+
+/// Arguments of `newskg validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// SHACL shapes in Turtle (default: the bundled ontology/shapes.ttl).
+    #[arg(long, value_hint = ValueHint::FilePath)]
+    pub shapes: Option<PathBuf>,
+    /// Validate this RDF file instead (format from its extension: .ttl .nt
+    /// .nq .trig .rdf .jsonld).
+    #[arg(long, value_hint = ValueHint::FilePath, conflicts_with = "store")]
+    pub data: Option<PathBuf>,
+    #[command(flatten)]
+    pub source: GraphSource,
 }
 
 /// Where the graph comes from.
@@ -112,6 +188,10 @@ pub enum ExportFormat {
     Trig,
     /// RDF/XML (.rdf).
     Rdfxml,
+    /// JSON-LD compacted with ontology/context.jsonld, with named graphs (.jsonld).
+    Jsonld,
+    /// Graphviz picture of entities, events, quotations and claims (.dot).
+    Dot,
 }
 
 /// Results formats for `query`.

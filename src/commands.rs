@@ -3,6 +3,8 @@
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
@@ -11,7 +13,9 @@ use newskg::export::{self, Format};
 use newskg::query::{self, QueryError, QueryRequest};
 use oxigraph::store::Store;
 
-use crate::cli::{Cli, Command, ExportFormat, GraphSource, QueryArgs, ResultsFormat};
+use crate::cli::{
+    CheckArgs, Cli, Command, DraftArgs, ExportFormat, GraphSource, QueryArgs, ResultsFormat, ValidateArgs,
+};
 
 /// An error in how the command was called (exit code 2).
 #[derive(Debug, thiserror::Error)]
@@ -26,11 +30,21 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
     let mut stdout = io::stdout().lock();
     match cli.command {
-        Command::Build { articles, store } => build(&articles, store.as_deref(), base, &mut stdout),
+        Command::Build { articles, store } => return build(&articles, store.as_deref(), base, &mut stdout),
         Command::Query(args) => run_query(&args, base, &mut stdout),
         Command::Queries => list_queries(&mut stdout),
-        Command::Export { format, output, source } => run_export(format, output.as_deref(), &source, base, &mut stdout),
+        Command::Export { format, canonical, fingerprint, output, source } => {
+            let format = if canonical { Some(ExportChoice::Canonical) } else { format.map(ExportChoice::Format) };
+            if fingerprint {
+                print_fingerprint(&source, base, &mut stdout)
+            } else {
+                run_export(format, output.as_deref(), &source, base, &mut stdout)
+            }
+        }
         Command::Stats { source } => stats(&source, base, &mut stdout),
+        Command::Validate(args) => return validate(&args, base, &mut stdout),
+        Command::Draft(args) => draft(&args, &mut stdout),
+        Command::Check(args) => check(&args, &mut stdout),
     }?;
     Ok(ExitCode::SUCCESS)
 }
@@ -42,12 +56,30 @@ fn sources(articles: &[PathBuf]) -> Result<Vec<Source>> {
     articles.iter().map(|dir| Ok(Source::read_dir(dir)?)).collect()
 }
 
-fn build(articles: &[PathBuf], store_path: Option<&Path>, base: &str, out: &mut impl Write) -> Result<()> {
+fn build(articles: &[PathBuf], store_path: Option<&Path>, base: &str, out: &mut impl Write) -> Result<ExitCode> {
+    let signal = StopSignal::register()?;
     // Convert everything first, so that a bad article leaves the store untouched.
-    let conversions =
-        sources(articles)?.iter().map(|source| convert::convert(source, base)).collect::<Result<Vec<_>, _>>()?;
+    let sources = sources(articles)?;
+    let mut conversions = Vec::with_capacity(sources.len());
+    for source in &sources {
+        if let Some(code) = signal.received() {
+            eprintln!("interrupted: stopped before loading anything; the store is as it was");
+            return Ok(code);
+        }
+        conversions.push(convert::convert(source, base)?);
+    }
     let store = newskg::store::open(store_path)?;
-    for conversion in &conversions {
+    for (loaded, conversion) in conversions.iter().enumerate() {
+        if let Some(code) = signal.received() {
+            if store_path.is_some() {
+                store.flush()?;
+            }
+            eprintln!(
+                "interrupted: loaded {loaded} of {} articles; the others keep their previous graphs (build again to load them)",
+                conversions.len()
+            );
+            return Ok(code);
+        }
         newskg::store::load(&store, conversion, base)?;
         let s = conversion.summary;
         writeln!(
@@ -63,7 +95,41 @@ fn build(articles: &[PathBuf], store_path: Option<&Path>, base: &str, out: &mut 
         }
         None => writeln!(out, "in memory: {} quads (use --store DIR to keep them)", store.len()?)?,
     }
-    Ok(())
+    Ok(ExitCode::SUCCESS)
+}
+
+/// SIGINT (Ctrl-C) and SIGTERM, caught so that `build` stops between
+/// articles: each article's graph is replaced in one transaction, so the store
+/// keeps, for every article, its previous graph or its new one. A second
+/// signal stops at once.
+struct StopSignal {
+    received: Arc<AtomicUsize>,
+}
+
+impl StopSignal {
+    fn register() -> Result<Self> {
+        use signal_hook::consts::{SIGINT, SIGTERM};
+        let once = Arc::new(AtomicBool::new(false));
+        let received = Arc::new(AtomicUsize::new(0));
+        for signal in [SIGINT, SIGTERM] {
+            let code = 128 + signal;
+            // Registered first, so that it sees the flag the first signal sets only on the second.
+            signal_hook::flag::register_conditional_shutdown(signal, code, Arc::clone(&once))
+                .context("cannot catch signals")?;
+            signal_hook::flag::register(signal, Arc::clone(&once)).context("cannot catch signals")?;
+            signal_hook::flag::register_usize(signal, Arc::clone(&received), usize::try_from(signal).unwrap_or(0))
+                .context("cannot catch signals")?;
+        }
+        Ok(Self { received })
+    }
+
+    /// The exit code for the signal received (130 for SIGINT), if one was.
+    fn received(&self) -> Option<ExitCode> {
+        match self.received.load(Ordering::SeqCst) {
+            0 => None,
+            signal => Some(ExitCode::from(u8::try_from(128 + signal).unwrap_or(1))),
+        }
+    }
 }
 
 /// The store a reading command works on: the persistent one, or the bundled
@@ -146,8 +212,22 @@ fn list_queries(out: &mut impl Write) -> Result<()> {
     Ok(())
 }
 
+/// What `export` was asked to write.
+enum ExportChoice {
+    Format(ExportFormat),
+    Canonical,
+}
+
+fn print_fingerprint(source: &GraphSource, base: &str, out: &mut impl Write) -> Result<()> {
+    let store = graph_store(source, base)?;
+    let quads = store.iter().collect::<Result<Vec<_>, _>>()?;
+    writeln!(out, "{}", export::fingerprint(&quads)?)?;
+    out.flush()?;
+    Ok(())
+}
+
 fn run_export(
-    format: Option<ExportFormat>,
+    format: Option<ExportChoice>,
     output: Option<&Path>,
     source: &GraphSource,
     base: &str,
@@ -155,12 +235,14 @@ fn run_export(
 ) -> Result<()> {
     let output = output.filter(|p| p.as_os_str() != "-");
     let format = match (format, output) {
-        (Some(f), _) => export_format(f),
+        (Some(ExportChoice::Format(f)), _) => export_format(f),
+        (Some(ExportChoice::Canonical), _) => Format::CanonicalNQuads,
         (None, Some(path)) => match Format::from_extension(path) {
             Some(f) => f,
             None => {
                 return Err(UsageError(format!(
-                    "cannot tell the format of {} from its extension; give --format (turtle, ntriples, nquads, trig, rdfxml)",
+                    "cannot tell the format of {} from its extension (.ttl .nt .nq .trig .rdf .jsonld .dot); \
+                     give --format (turtle, ntriples, nquads, trig, rdfxml, jsonld, dot)",
                     path.display()
                 ))
                 .into());
@@ -172,18 +254,22 @@ fn run_export(
         && let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
         && !parent.is_dir()
     {
+        if parent.exists() {
+            bail!("{}: {} is not a directory", path.display(), parent.display());
+        }
         bail!("{}: the directory {} does not exist", path.display(), parent.display());
     }
     let store = graph_store(source, base)?;
     let quads = store.iter().collect::<Result<Vec<_>, _>>()?;
-    if !format.keeps_graphs() {
+    if format.flattens_graphs() {
         eprintln!("note: {format:?} has no named graphs; the article and entity graphs are written as one graph");
     }
     match output {
         Some(path) => {
             let count = export::write_file_atomically(path, |w| export::write(quads, format, base, w))
                 .with_context(|| format!("cannot write {}", path.display()))?;
-            eprintln!("wrote {count} statements to {}", path.display());
+            let what = if format == Format::Dot { "nodes and edges" } else { "statements" };
+            eprintln!("wrote {count} {what} to {}", path.display());
         }
         None => {
             export::write(quads, format, base, &mut *out)?;
@@ -200,6 +286,8 @@ fn export_format(format: ExportFormat) -> Format {
         ExportFormat::Nquads => Format::NQuads,
         ExportFormat::Trig => Format::TriG,
         ExportFormat::Rdfxml => Format::RdfXml,
+        ExportFormat::Jsonld => Format::JsonLd,
+        ExportFormat::Dot => Format::Dot,
     }
 }
 
@@ -217,5 +305,92 @@ fn stats(source: &GraphSource, base: &str, out: &mut impl Write) -> Result<()> {
     for (property, count) in &stats.properties {
         writeln!(out, "{count:>7}  {property}")?;
     }
+    Ok(())
+}
+
+/// Validates the graph (the bundled article, a store or a data file) against
+/// SHACL shapes: exit 0 when it conforms, 1 when it does not.
+fn validate(args: &ValidateArgs, base: &str, out: &mut impl Write) -> Result<ExitCode> {
+    use newskg::validate::{self, Shapes};
+
+    let shapes = match &args.shapes {
+        Some(path) => Shapes::read(path)?,
+        None => Shapes::bundled()?,
+    };
+    let quads = match &args.data {
+        Some(path) => validate::read_data(path)?,
+        None => graph_store(&args.source, base)?.iter().collect::<Result<Vec<_>, _>>()?,
+    };
+    let report = validate::validate(quads, &shapes)?;
+    report.write(shapes.name(), &mut *out)?;
+    out.flush()?;
+    Ok(if report.conforms() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+fn draft(args: &DraftArgs, out: &mut impl Write) -> Result<()> {
+    let path = &args.article;
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let article = newskg::article::Article::parse(&text).with_context(|| path.display().to_string())?;
+    let output = match &args.output {
+        Some(o) if o.as_os_str() == "-" => None,
+        Some(o) => Some(o.clone()),
+        None => Some(path.parent().unwrap_or(Path::new("")).join(convert::ANNOTATIONS_FILE)),
+    };
+    if let Some(output) = &output
+        && output.exists()
+        && !args.force
+    {
+        bail!("{} exists; pass --force to overwrite it", output.display());
+    }
+    let known = newskg::extract::Known::default();
+    let started = std::time::Instant::now();
+    let mut extraction = newskg::extract::extract(&article, &known);
+    for _ in 1..args.repeat {
+        extraction = newskg::extract::extract(&article, &known);
+    }
+    if args.repeat > 1 {
+        let mean = started.elapsed() / args.repeat;
+        eprintln!("extract: {} runs over {}, {:.3} ms each", args.repeat, path.display(), mean.as_secs_f64() * 1e3);
+    }
+    // The article's id: the name of the directory the draft goes to (or the
+    // article is in) when it can be one, else made from the date and title.
+    let dir_name = std::path::absolute(output.as_deref().unwrap_or(path))
+        .ok()
+        .and_then(|o| o.parent().and_then(|d| d.file_name()).map(|n| n.to_string_lossy().into_owned()))
+        .filter(|n| newskg::annotation::is_valid_id(n));
+    let id = dir_name.unwrap_or_else(|| newskg::extract::slug(&format!("{} {}", article.date, article.title)));
+    let (text, summary) = newskg::draft::draft(&article, &extraction, &id, &path.display().to_string());
+    match &output {
+        Some(output) => {
+            export::write_file_atomically(output, |w| w.write_all(text.as_bytes()))
+                .with_context(|| format!("cannot write {}", output.display()))?;
+            eprintln!(
+                "wrote {}: {} entities, {} offices, {} quotations (+{} without a certain speaker, commented out), {} claims, {} dates, {} quantities; review every `draft` item",
+                output.display(),
+                summary.entities,
+                summary.posts,
+                summary.quotations,
+                summary.unattributed,
+                summary.claims,
+                summary.dates,
+                summary.quantities
+            );
+        }
+        None => {
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+        }
+    }
+    Ok(())
+}
+
+fn check(args: &CheckArgs, out: &mut impl Write) -> Result<()> {
+    let subject = match &args.dir {
+        Some(dir) => newskg::check::load(dir)?,
+        None => newskg::check::bundled()?,
+    };
+    let report = newskg::check::check(&subject);
+    report.write(out, args.brief)?;
+    out.flush()?;
     Ok(())
 }

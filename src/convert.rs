@@ -65,22 +65,23 @@ impl Source {
     }
 }
 
+/// Reads a file as UTF-8 text, refusing one larger than
+/// [`MAX_ARTICLE_BYTES`](crate::article::MAX_ARTICLE_BYTES) before reading it.
 fn read_text(path: &Path) -> Result<String, ConvertError> {
     let io_error = |source| ConvertError::Io { path: path.to_owned(), source };
     let metadata = std::fs::metadata(path).map_err(io_error)?;
-    if metadata.len() > crate::article::MAX_ARTICLE_BYTES as u64 {
-        return Err(ConvertError::Article {
-            path: path.to_owned(),
-            source: ArticleError::TooLarge {
-                size: usize::try_from(metadata.len()).unwrap_or(usize::MAX),
-                limit: crate::article::MAX_ARTICLE_BYTES,
-            },
-        });
+    let limit = crate::article::MAX_ARTICLE_BYTES;
+    if metadata.len() > limit as u64 {
+        let size = usize::try_from(metadata.len()).unwrap_or(usize::MAX);
+        return Err(ConvertError::TooLarge { path: path.to_owned(), size, limit });
     }
     let bytes = std::fs::read(path).map_err(io_error)?;
-    String::from_utf8(bytes).map_err(|e| ConvertError::Article {
-        path: path.to_owned(),
-        source: ArticleError::NotUtf8 { offset: e.utf8_error().valid_up_to() },
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let before = String::from_utf8_lossy(&e.as_bytes()[..offset]);
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        ConvertError::NotUtf8 { path: path.to_owned(), line, column, byte: e.as_bytes()[offset], offset }
     })
 }
 
@@ -95,6 +96,30 @@ pub enum ConvertError {
         path: PathBuf,
         /// The cause.
         source: std::io::Error,
+    },
+    /// A file larger than [`MAX_ARTICLE_BYTES`](crate::article::MAX_ARTICLE_BYTES).
+    #[error("{}: the file is {size} bytes, more than the limit of {limit} bytes; split the article", path.display())]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size.
+        size: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// A file that is not UTF-8 text.
+    #[error("{}: line {line}, column {column}: not UTF-8 text (byte 0x{byte:02X} at offset {offset}); save the file as UTF-8", path.display())]
+    NotUtf8 {
+        /// The file.
+        path: PathBuf,
+        /// Line of the first invalid byte (1-based).
+        line: usize,
+        /// Column of the first invalid byte, in characters (1-based).
+        column: usize,
+        /// The first invalid byte.
+        byte: u8,
+        /// Its offset in bytes.
+        offset: usize,
     },
     /// An article path that is not a directory.
     #[error("{}: not an article directory (expected a directory holding {ARTICLE_FILE} and {ANNOTATIONS_FILE})", path.display())]
@@ -125,6 +150,14 @@ pub enum ConvertError {
         path: PathBuf,
         /// The cause.
         source: AmbiguousForm,
+    },
+    /// Two article directories of one build have the same article id.
+    #[error("{}: article id `{id}` is already taken by another article of this build; set `[article] id` to tell them apart", path.display())]
+    DuplicateArticle {
+        /// The second article directory.
+        path: PathBuf,
+        /// The id.
+        id: String,
     },
     /// The article id cannot be used in an IRI.
     #[error("{}: the article id `{id}` (the directory name) must be lower-case letters, digits and `-`; set `[article] id` in {ANNOTATIONS_FILE}", path.display())]

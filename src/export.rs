@@ -4,7 +4,10 @@
 //! It takes quads (from the store or a conversion) and hands on bytes that are
 //! the same for the same graph: quads are sorted, prefixes come in a fixed
 //! order, and no blank node label is invented. Formats without named graphs
-//! (Turtle, N-Triples, RDF/XML) get the union of the graphs.
+//! (Turtle, N-Triples, RDF/XML) get the union of the graphs. Oxigraph writes
+//! the line and Turtle-family formats; [`jsonld`] compacts JSON-LD with the
+//! shipped context; [`canonical`] writes RDFC-1.0 canonical N-Quads and the
+//! dataset's [`fingerprint`]; [`dot`] draws the graph for people (Graphviz).
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -13,6 +16,13 @@ use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphName, Quad, Triple};
 
 use crate::map::sorted;
+
+pub mod canonical;
+mod dataset;
+pub mod dot;
+pub mod jsonld;
+
+pub use canonical::fingerprint;
 
 /// An RDF serialisation newskg writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,12 +37,24 @@ pub enum Format {
     TriG,
     /// RDF/XML.
     RdfXml,
+    /// JSON-LD, compacted with `ontology/context.jsonld` (keeps named graphs).
+    JsonLd,
+    /// RDFC-1.0 canonical N-Quads (keeps named graphs).
+    CanonicalNQuads,
+    /// A Graphviz (DOT) picture of the entities and events, not RDF.
+    Dot,
 }
 
 impl Format {
     /// Whether the format keeps named graphs.
     pub fn keeps_graphs(self) -> bool {
-        matches!(self, Self::NQuads | Self::TriG)
+        matches!(self, Self::NQuads | Self::TriG | Self::JsonLd | Self::CanonicalNQuads)
+    }
+
+    /// Whether the format is RDF without named graphs, so that writing it
+    /// merges the article and entity graphs into one.
+    pub fn flattens_graphs(self) -> bool {
+        matches!(self, Self::Turtle | Self::NTriples | Self::RdfXml)
     }
 
     /// The format a file extension stands for.
@@ -43,25 +65,46 @@ impl Format {
             "nq" => Some(Self::NQuads),
             "trig" => Some(Self::TriG),
             "rdf" | "owl" | "xml" => Some(Self::RdfXml),
+            "jsonld" => Some(Self::JsonLd),
+            "dot" | "gv" => Some(Self::Dot),
             _ => None,
         }
     }
 
-    fn rdf_format(self) -> RdfFormat {
+    /// The format Oxigraph writes it in, for those it writes.
+    fn rdf_format(self) -> Option<RdfFormat> {
         match self {
-            Self::Turtle => RdfFormat::Turtle,
-            Self::NTriples => RdfFormat::NTriples,
-            Self::NQuads => RdfFormat::NQuads,
-            Self::TriG => RdfFormat::TriG,
-            Self::RdfXml => RdfFormat::RdfXml,
+            Self::Turtle => Some(RdfFormat::Turtle),
+            Self::NTriples => Some(RdfFormat::NTriples),
+            Self::NQuads => Some(RdfFormat::NQuads),
+            Self::TriG => Some(RdfFormat::TriG),
+            Self::RdfXml => Some(RdfFormat::RdfXml),
+            Self::JsonLd | Self::CanonicalNQuads | Self::Dot => None,
         }
     }
 }
 
 /// Writes quads in a format. Returns how many statements were written
-/// (triples after flattening for formats without graphs).
+/// (triples after flattening for formats without graphs; for DOT, the
+/// nodes and edges drawn).
 pub fn write(quads: impl IntoIterator<Item = Quad>, format: Format, base: &str, out: impl Write) -> io::Result<usize> {
-    let mut serializer = RdfSerializer::from_format(format.rdf_format());
+    match (format, format.rdf_format()) {
+        (Format::JsonLd, _) => jsonld::write(&sorted(quads), base, out),
+        (Format::CanonicalNQuads, _) => canonical::write(&sorted(quads), out),
+        (Format::Dot, _) => dot::write(&sorted(quads), out),
+        (_, Some(rdf_format)) => write_with_oxigraph(quads, format, rdf_format, base, out),
+        (_, None) => Err(io::Error::other(format!("no writer for {format:?}"))),
+    }
+}
+
+fn write_with_oxigraph(
+    quads: impl IntoIterator<Item = Quad>,
+    format: Format,
+    rdf_format: RdfFormat,
+    base: &str,
+    out: impl Write,
+) -> io::Result<usize> {
+    let mut serializer = RdfSerializer::from_format(rdf_format);
     if matches!(format, Format::Turtle | Format::TriG | Format::RdfXml) {
         for (prefix, namespace) in crate::vocab::prefixes(base) {
             serializer = serializer
@@ -92,13 +135,24 @@ pub fn write(quads: impl IntoIterator<Item = Quad>, format: Format, base: &str, 
 /// Writes a file through a temporary file in the same directory, renamed
 /// over the target only when complete, so that a failure or an interruption
 /// never leaves a partial file behind.
+///
+/// A target that is a device, a FIFO or a socket (`/dev/full`, `/dev/stdout`,
+/// a named pipe) is written directly instead: renaming a file over it would
+/// replace it, and it holds no partial file to clean up.
 pub fn write_file_atomically<T>(path: &Path, content: impl FnOnce(&mut dyn Write) -> io::Result<T>) -> io::Result<T> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
     if !dir.is_dir() {
-        return Err(io::Error::new(io::ErrorKind::NotFound, format!("directory {} does not exist", dir.display())));
+        let problem = if dir.exists() { "is not a directory" } else { "does not exist" };
+        return Err(io::Error::new(io::ErrorKind::NotFound, format!("{} {problem}", dir.display())));
+    }
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        let mut writer = io::BufWriter::new(std::fs::OpenOptions::new().write(true).open(path)?);
+        let value = content(&mut writer)?;
+        writer.flush()?;
+        return Ok(value);
     }
     let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mut temp = tempfile::Builder::new().prefix(&format!(".{file_name}.")).suffix(".tmp").tempfile_in(dir)?;

@@ -7,10 +7,14 @@
 //! | [`article`] | the article file | text, blocks and sentences with code-point offsets |
 //! | [`annotation`] | the annotation file (TOML) | entities, events, quotations, claims… located in the text |
 //! | [`mentions`] | article + names | every mention of every entity |
+//! | [`extract`] | article (+ known entities) | candidate mentions, entities, quotations with speakers, claims, times, quantities |
+//! | [`draft`] | article + extraction | a starter annotation file to review |
+//! | [`check`] | article + curated or expected annotations | agreements, disagreements, precision and recall of `extract` |
 //! | [`map`] | all of the above | RDF quads in the newskg ontology |
 //! | [`store`] | quads | an Oxigraph store (memory or RocksDB) |
 //! | [`query`] | a store + SPARQL | results tables and W3C results formats |
-//! | [`export`] | quads | Turtle, N-Triples, N-Quads, TriG, RDF/XML |
+//! | [`export`] | quads | Turtle, N-Triples, N-Quads, TriG, RDF/XML, JSON-LD, canonical N-Quads, a Graphviz picture |
+//! | [`validate`] | quads + SHACL shapes | a validation report (focus node, path, message) |
 //!
 //! [`convert`] runs the first four stages on an article directory or the
 //! bundled article; [`vocab`] holds every IRI the converter writes.
@@ -23,12 +27,17 @@
 
 pub mod annotation;
 pub mod article;
+pub mod check;
 pub mod convert;
+pub mod corpus;
+pub mod draft;
 pub mod export;
+pub mod extract;
 pub mod map;
 pub mod mentions;
 pub mod query;
 pub mod store;
+pub mod validate;
 pub mod vocab;
 
 /// Default base IRI under which articles, entities and facts are minted.

@@ -228,22 +228,36 @@ pub fn run(
     if prepared.dataset().is_default_dataset() {
         prepared.dataset_mut().set_default_graph_as_union();
     }
-    // A timer thread cancels the query; dropping `_stop` ends the timer early.
-    let (_stop, stopped) = mpsc::channel::<()>();
-    if let Some(timeout) = request.timeout {
-        let token = token.clone();
-        std::thread::spawn(move || {
-            if stopped.recv_timeout(timeout) == Err(mpsc::RecvTimeoutError::Timeout) {
-                token.cancel();
-            }
-        });
-    }
-    let result = evaluate(store, prepared, format, request.max_table_rows, out);
-    match result {
-        Err(QueryError::Evaluation(_)) if token.is_cancelled() => {
-            Err(QueryError::Timeout(request.timeout.unwrap_or_default()))
+    let Some(timeout) = request.timeout else {
+        return evaluate(store, prepared, format, request.max_table_rows, out);
+    };
+    // The evaluator looks at the token only when it reads the store, so a query
+    // whose work is all in memory (a cross product of patterns it has already
+    // read) would never notice it. So the query runs on a thread of its own,
+    // writing into a buffer, and the caller gets the timeout error at the
+    // deadline: the token stops the thread at its next read of the store, or
+    // the process ends it on exit.
+    let (sender, receiver) = mpsc::channel();
+    let (store, max_rows) = (store.clone(), request.max_table_rows);
+    std::thread::spawn(move || {
+        let mut buffer = Vec::new();
+        let result = evaluate(&store, prepared, format, max_rows, &mut buffer).map(|rows| (rows, buffer));
+        // The receiver is gone when the deadline has passed; the result is of no use then.
+        let _ = sender.send(result);
+    });
+    match receiver.recv_timeout(timeout) {
+        Ok(result) => {
+            let (rows, buffer) = result?;
+            out.write_all(&buffer)?;
+            Ok(rows)
         }
-        other => other,
+        Err(mpsc::RecvTimeoutError::Timeout) => {
+            token.cancel();
+            Err(QueryError::Timeout(timeout))
+        }
+        Err(mpsc::RecvTimeoutError::Disconnected) => {
+            Err(QueryError::Io(std::io::Error::other("the query stopped without a result")))
+        }
     }
 }
 

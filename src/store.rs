@@ -41,6 +41,12 @@ pub enum StoreError {
 pub fn open(path: Option<&Path>) -> Result<Store, StoreError> {
     match path {
         None => Ok(Store::new()?),
+        #[cfg(not(feature = "rocksdb"))]
+        Some(path) => Err(StoreError::Open {
+            path: path.to_owned(),
+            source: StorageError::Other("newskg was built without the `rocksdb` feature: no persistent store".into()),
+        }),
+        #[cfg(feature = "rocksdb")]
         Some(path) => Store::open(path).map_err(|source| {
             let text = source.to_string();
             if text.contains("lock") || text.contains("Resource temporarily unavailable") {

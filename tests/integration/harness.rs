@@ -118,3 +118,30 @@ pub fn assert_isomorphic(expected_nt: &str, actual_turtle: &str) {
         panic!("graphs differ\nmissing: {missing:#?}\nunexpected: {extra:#?}");
     }
 }
+
+/// Parses N-Quads with sophia (blank nodes keep no label identity).
+pub fn sophia_dataset(nquads: &str) -> sophia::inmem::dataset::LightDataset {
+    use sophia::api::source::QuadSource;
+    sophia::turtle::parser::nq::parse_str(nquads).collect_quads().expect("sophia parses the N-Quads")
+}
+
+/// Why two N-Quads documents are not isomorphic datasets (named graphs
+/// included), with the quads of each side that the other lacks; `None` when
+/// they are.
+pub fn dataset_difference(expected_nq: &str, actual_nq: &str) -> Option<String> {
+    use sophia::api::serializer::QuadSerializer;
+    let expected = sophia_dataset(expected_nq);
+    let actual = sophia_dataset(actual_nq);
+    if sophia::isomorphism::isomorphic_datasets(&expected, &actual).expect("isomorphism check") {
+        return None;
+    }
+    let lines = |d: &sophia::inmem::dataset::LightDataset| -> std::collections::BTreeSet<String> {
+        let mut out = Vec::new();
+        sophia::turtle::serializer::nq::NQuadsSerializer::new(&mut out).serialize_dataset(d).expect("serialize");
+        String::from_utf8(out).expect("utf8").lines().map(str::to_owned).collect()
+    };
+    let (e, a) = (lines(&expected), lines(&actual));
+    let missing: Vec<_> = e.difference(&a).take(10).collect();
+    let extra: Vec<_> = a.difference(&e).take(10).collect();
+    Some(format!("datasets differ\nmissing: {missing:#?}\nunexpected: {extra:#?}"))
+}

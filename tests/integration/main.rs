@@ -2,8 +2,19 @@
 //! harness ([`harness`]) for temporary directories, exit codes and output.
 
 mod bad_input;
+mod bad_inputs_suite;
+mod canonical;
+mod export_errors;
+mod extract;
 mod harness;
+mod interop;
+mod interruption;
+mod limits;
 mod ontology;
+mod picture;
+mod properties;
 mod provenance;
 mod queries;
 mod roundtrip;
+mod shacl;
+mod wikidata;

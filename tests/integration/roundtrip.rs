@@ -35,11 +35,13 @@ fn ntriples_export_parses_back_to_the_store_graph() {
 #[test]
 fn every_format_is_byte_identical_across_runs() {
     let env = TestEnv::new();
-    for format in ["turtle", "ntriples", "nquads", "trig", "rdfxml"] {
-        let first = env.ok(&["export", "--format", format]);
-        let second = env.ok(&["export", "--format", format]);
-        assert!(!first.is_empty(), "{format} export is empty");
-        assert!(first == second, "{format}: two runs differ");
+    let formats = ["turtle", "ntriples", "nquads", "trig", "rdfxml", "jsonld", "dot"];
+    let runs = formats.iter().map(|f| vec!["export", "--format", f]).chain([vec!["export", "--canonical"]]);
+    for args in runs {
+        let first = env.ok(&args);
+        let second = env.ok(&args);
+        assert!(!first.is_empty(), "{args:?}: empty export");
+        assert!(first == second, "{args:?}: two runs differ");
     }
 }
 
