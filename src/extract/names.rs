@@ -341,27 +341,11 @@ const CONNECTORS: &[&str] = &["of", "de", "du", "la", "le", "van", "von", "der",
 
 const COMPASS: &[&str] = &["North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western"];
 
-const WEEKDAYS_AND_MONTHS: &[&str] = &[
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+/// Whether a word is a weekday or a month name, which is capitalised without
+/// being a name.
+fn is_weekday_or_month(word: &str) -> bool {
+    super::times::WEEKDAYS.contains(&word) || crate::article::MONTHS.contains(&word)
+}
 
 /// Demonyms and other capitalised adjectives not matched by their ending.
 const DEMONYMS: &[&str] = &[
@@ -781,7 +765,7 @@ pub(crate) fn is_title_noun(word: &str) -> bool {
 }
 
 fn is_title_modifier(t: &Token<'_>) -> bool {
-    (t.is_capitalised() && !FUNCTION_CAPS.contains(&t.text) && !WEEKDAYS_AND_MONTHS.contains(&t.text))
+    (t.is_capitalised() && !FUNCTION_CAPS.contains(&t.text) && !is_weekday_or_month(t.text))
         || t.kind == Kind::Possessive
         || (t.kind == Kind::Word && TITLE_MODIFIERS.contains(&t.lower().as_str()))
 }
@@ -861,7 +845,7 @@ pub(crate) fn names(
         // Weekdays and months split a run and are never names.
         let mut start = i;
         for k in i..=end {
-            if k == end || WEEKDAYS_AND_MONTHS.contains(&tokens[k].text) {
+            if k == end || is_weekday_or_month(tokens[k].text) {
                 if start < k {
                     occurrences.extend(occurrence(text_of, tokens, start, k, initial && start == i, credit));
                 }
@@ -1192,7 +1176,7 @@ fn description(tokens: &[Token<'_>], det: usize, covered: &[bool]) -> Option<(us
         while k < tokens.len() && tokens[k].sentence == sentence && tokens[k].is_capitalised() {
             k += 1;
         }
-        if k > name_start && !WEEKDAYS_AND_MONTHS.contains(&tokens[name_start].text) {
+        if k > name_start && !is_weekday_or_month(tokens[name_start].text) {
             end = k;
             // "at the Ashby clinic": one common noun after the name.
             if let Some(noun) = tokens.get(k)

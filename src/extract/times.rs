@@ -90,7 +90,7 @@ fn month_shift(year: i32, month: u8, by: i32) -> TimeValue {
     TimeValue::YearMonth(index.div_euclid(12), u8::try_from(index.rem_euclid(12) + 1).unwrap_or(1))
 }
 
-const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+pub(super) const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 const MONTH_ABBREVIATIONS: [&str; 12] =
     ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sept", "Oct", "Nov", "Dec"];
 
