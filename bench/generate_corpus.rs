@@ -11,6 +11,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+use newskg::article::MONTHS;
 use rand::seq::{IndexedRandom, SliceRandom};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -84,20 +85,6 @@ const CITIES: &[&str] = &[
 ];
 const AGENCIES: &[&str] = &["Baltic Wire", "Northern Press", "Steppe News", "Danube Report", "Caspian Daily"];
 const ROLES: &[&str] = &["Foreign Minister", "Prime Minister", "President", "Trade Minister", "Energy Minister"];
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 fn slug(name: &str) -> String {
     name.to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|s| !s.is_empty()).collect::<Vec<_>>().join("-")

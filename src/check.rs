@@ -27,7 +27,7 @@ use toml::Spanned;
 
 use crate::annotation::{AnnotationError, Annotations, EntityType, EventTime, TimeValue};
 use crate::article::{Article, ArticleError, BlockKind, MONTHS, Span};
-use crate::convert::{ANNOTATIONS_FILE, ARTICLE_FILE, BUNDLED_ID, Source};
+use crate::convert::{ANNOTATIONS_FILE, ARTICLE_FILE, BUNDLED_ID, ConvertError, Source};
 use crate::extract::{Extraction, Known, Reference, TimeExpr, extract};
 use crate::mentions::{AmbiguousForm, Mention};
 
@@ -39,14 +39,9 @@ pub const EXPECTED_FILE: &str = "expected.toml";
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum CheckError {
-    /// A file could not be read.
-    #[error("{}: {source}", path.display())]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// The cause.
-        source: io::Error,
-    },
+    /// A file could not be read (missing, too large, not UTF-8).
+    #[error(transparent)]
+    Read(ConvertError),
     /// The directory holds neither annotations nor expected results.
     #[error("{}: no {ANNOTATIONS_FILE} or {EXPECTED_FILE} to check against", dir.display())]
     NoTruth {
@@ -151,8 +146,7 @@ pub fn bundled() -> Result<Subject, CheckError> {
 /// An article directory: `article.md` with `annotations.toml` or, failing
 /// that, `expected.toml`.
 pub fn load(dir: &Path) -> Result<Subject, CheckError> {
-    let read =
-        |path: &Path| std::fs::read_to_string(path).map_err(|e| CheckError::Io { path: path.to_owned(), source: e });
+    let read = |path: &Path| crate::convert::read_text(path).map_err(CheckError::Read);
     let article_path = dir.join(ARTICLE_FILE);
     let article = parse_article(&article_path, &read(&article_path)?)?;
     let annotations = dir.join(ANNOTATIONS_FILE);

@@ -67,7 +67,8 @@ impl Source {
 
 /// Reads a file as UTF-8 text, refusing one larger than
 /// [`MAX_ARTICLE_BYTES`](crate::article::MAX_ARTICLE_BYTES) before reading it.
-fn read_text(path: &Path) -> Result<String, ConvertError> {
+/// Reads a text file people wrote: size-capped, UTF-8 checked, errors naming the file.
+pub(crate) fn read_text(path: &Path) -> Result<String, ConvertError> {
     let io_error = |source| ConvertError::Io { path: path.to_owned(), source };
     let metadata = std::fs::metadata(path).map_err(io_error)?;
     let limit = crate::article::MAX_ARTICLE_BYTES;
