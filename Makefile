@@ -11,16 +11,19 @@ SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_GET    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
 # Oxigraph's RocksDB is compiled from C++ through bindgen, which needs libclang.
 DEB_BUILD  := libclang-dev
-# Independent tools the tests compare newskg against (Debian packages).
-DEB_TEST   := raptor2-utils serdi graphviz
-# Python packages the tests use, installed into .venv (ignored by git).
-PY_TEST    := rdflib pyshacl
+# Independent tools the tests compare newskg against (Debian packages), and
+# OpenLink Virtuoso 7, a triple store `newskg load` is tested against.
+DEB_TEST   := raptor2-utils serdi graphviz virtuoso-opensource
+# Python packages the tests use, installed into .venv (ignored by git); the
+# `oxigraph` package brings the Oxigraph server CLI (.venv/bin/oxigraph), of
+# the same 0.5 line as the crate.
+PY_TEST    := rdflib pyshacl oxigraph~=0.5.0
 # npm packages the tests use, installed into node_modules (ignored by git).
 NPM_TEST   := jsonld n3
 VENV       := .venv
 PYTHON     := $(VENV)/bin/python
 
-.PHONY: all run test build deps-build deps-test check unit bench graph fuzz clean
+.PHONY: all run test build deps-build deps-test check unit bench bench-build bench-smoke graph fuzz clean
 
 all: run
 
@@ -35,15 +38,24 @@ deps-build:
 ## Install the tools the tests use, when missing: Debian packages, a Python
 ## virtual environment and npm packages, each by package name.
 deps-test: deps-build
+	@# virtuoso-opensource's postinst starts its system service, which may fail
+	@# (or prompt): the tests start their own servers, so a policy-rc.d forbids
+	@# service starts during the install (unless the machine already has one).
 	@missing=""; for p in $(DEB_TEST); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
-	  $(APT_GET) update -qq && $(APT_GET) install -y -qq $$missing >/dev/null; \
+	  policy=/usr/sbin/policy-rc.d; added=""; \
+	  if [ ! -e $$policy ]; then \
+	    printf '#!/bin/sh\nexit 101\n' | $(SUDO) tee $$policy >/dev/null && $(SUDO) chmod 755 $$policy && added=1; \
+	  fi; \
+	  $(APT_GET) update -qq && $(APT_GET) install -y -qq $$missing >/dev/null; status=$$?; \
+	  if [ -n "$$added" ]; then $(SUDO) rm -f $$policy; fi; \
+	  exit $$status; \
 	fi
 	@if [ -n "$(strip $(PY_TEST))" ]; then \
 	  [ -x $(PYTHON) ] || python3 -m venv $(VENV); \
 	  for p in $(PY_TEST); do \
-	    $(PYTHON) -m pip show $${p%%[=<>]*} >/dev/null 2>&1 || $(PYTHON) -m pip install -q "$$p" || exit 1; \
+	    $(PYTHON) -m pip show $${p%%[=<>~]*} >/dev/null 2>&1 || $(PYTHON) -m pip install -q "$$p" || exit 1; \
 	  done; \
 	fi
 	@# One npm call for the whole list: `npm install --no-save X` prunes every
@@ -79,10 +91,30 @@ check: deps-build
 unit: deps-test
 	NEWSKG_PYTHON=$(abspath $(PYTHON)) $(CARGO) test --release --locked
 
-test: check unit
+test: check unit bench-smoke
 
-## Timings of cold processes on the bundled article (hyperfine, Debian package).
-bench: build
+## The bench driver (bench/run.py) and what it runs: the release binary, the
+## corpus generator (an example), and from deps-test serdi, the Oxigraph CLI
+## and rdflib in the virtual environment.
+BENCH_ENV = NEWSKG=$(abspath $(BIN)) GENERATE=$(abspath $(TARGET_DIR)/release/examples/generate-corpus) \
+            OXIGRAPH=$(abspath $(VENV)/bin/oxigraph) PYTHON=$(abspath $(PYTHON))
+
+bench-build: build deps-test
+	$(CARGO) build --release --locked --example generate-corpus
+	@command -v curl >/dev/null || { $(APT_GET) update -qq && $(APT_GET) install -y -qq curl >/dev/null; }
+
+## The bench in smoke mode, run by `make test` so that it cannot rot: a tiny
+## corpus, one repetition, a scratch directory removed afterwards, and
+## bench/RESULTS.md left alone. Fails when any step of the bench fails.
+bench-smoke: bench-build
+	@dir=$$(mktemp -d) && trap 'rm -rf "$$dir"' EXIT && \
+	  BENCH_SIZES="10" BENCH_REPS=1 BENCH_WRITE=0 BENCH_DIR="$$dir" $(BENCH_ENV) $(PYTHON) bench/run.py >/dev/null
+
+## Timings of cold processes on the bundled article (hyperfine, Debian
+## package), then bench/run.py: newskg beside rdflib, `oxigraph load`, serdi
+## and curl on generated corpora of 1,000 and 10,000 articles (BENCH_SIZES;
+## see bench/run.py for the other settings), table in bench/RESULTS.md.
+bench: bench-build
 	@command -v hyperfine >/dev/null || { $(APT_GET) update -qq && $(APT_GET) install -y -qq hyperfine >/dev/null; }
 	hyperfine -N --warmup 3 --runs 30 \
 	  '$(BIN) build' \
@@ -111,6 +143,8 @@ bench: build
 	@hyperfine -N --warmup 3 --runs 30 '$(BIN) draft $(BUNDLED_ARTICLE) -o out/bench-draft.toml --force'
 	@# Extraction scores (`newskg check`) of the bundled article and every fixture.
 	@for d in "" tests/fixtures/extract/*/; do echo; $(BIN) check $$d --brief || exit 1; done
+	@# Corpora, the anchors and the table (bench/RESULTS.md).
+	$(BENCH_ENV) $(PYTHON) bench/run.py
 
 ## A picture of the bundled graph: out/article.dot, .svg and .png (Graphviz,
 ## installed when missing). docs/article.png, shown in the README, is a copy.

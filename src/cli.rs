@@ -29,17 +29,14 @@ pub struct Cli {
 pub enum Command {
     /// Convert articles and load them into a store; print a summary.
     ///
-    /// Each ARTICLE_DIR holds article.md and annotations.toml. Without one, the
-    /// bundled article is converted. Without --store the graph is built in
-    /// memory and discarded, which checks the inputs.
-    Build {
-        /// Article directories (default: the bundled article).
-        #[arg(value_hint = ValueHint::DirPath)]
-        articles: Vec<PathBuf>,
-        /// Persistent store directory (created if missing).
-        #[arg(long, value_hint = ValueHint::DirPath)]
-        store: Option<PathBuf>,
-    },
+    /// Each ARTICLE_DIR holds article.md and annotations.toml, or holds article
+    /// directories below it (searched recursively). Without one, the bundled
+    /// article is converted. Articles are converted in parallel; each goes to
+    /// its own named graph, replacing what an earlier build put there. An
+    /// article that fails is reported and skipped, and the exit code is 1.
+    /// Without --store the graph is built in memory and discarded, which
+    /// checks the inputs.
+    Build(BuildArgs),
     /// Run a bundled query, a query file or a SPARQL text.
     Query(QueryArgs),
     /// List the bundled queries with what each answers.
@@ -93,6 +90,105 @@ pub enum Command {
     /// extractor runs twice: with the curated entities known, and on the text
     /// as unseen (what `newskg draft` proposes).
     Check(CheckArgs),
+    /// Load the graph into a triple store over HTTP (Graph Store Protocol or
+    /// SPARQL Update), and check the counts there.
+    ///
+    /// Each named graph of the source goes to the server under the same name
+    /// (or all into --graph IRI). Article graphs are replaced: in one PUT, or
+    /// staged by INSERT DATA batches and moved onto the target in one
+    /// request, so readers never see half a graph. The shared entity graph is
+    /// replaced when the source is a --store, and merged into (POST / INSERT
+    /// DATA) when it is article directories. After each graph a COUNT query
+    /// checks that the server holds what was sent. Connection failures,
+    /// timeouts and 5xx answers are retried with exponential backoff; 4xx are
+    /// not. The password is read from an environment variable or a file and
+    /// never printed.
+    Load(LoadArgs),
+}
+
+/// Arguments of `newskg build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Article directories, or directories holding them (default: the bundled article).
+    #[arg(value_hint = ValueHint::DirPath)]
+    pub articles: Vec<PathBuf>,
+    /// Persistent store directory (created if missing).
+    #[arg(long, value_hint = ValueHint::DirPath)]
+    pub store: Option<PathBuf>,
+    /// Stop at the first article that fails to convert (what is loaded stays).
+    #[arg(long)]
+    pub fail_fast: bool,
+}
+
+/// Arguments of `newskg load`.
+#[derive(Debug, Args)]
+pub struct LoadArgs {
+    /// Graph Store URL (gsp; e.g. http://HOST:7878/store, Virtuoso
+    /// http://HOST:8890/sparql-graph-crud-auth) or Update URL (update; e.g.
+    /// http://HOST:7878/update, Virtuoso http://HOST:8890/sparql-auth).
+    #[arg(long, value_hint = ValueHint::Url)]
+    pub endpoint: String,
+    /// Protocol.
+    #[arg(long, default_value = "gsp")]
+    pub protocol: LoadProtocol,
+    /// SPARQL query URL for the verification counts (default: derived from
+    /// --endpoint: …/store or …/update → …/query; …/sparql-graph-crud-auth →
+    /// …/sparql-auth; …/sparql-graph-crud → …/sparql).
+    #[arg(long, value_hint = ValueHint::Url)]
+    pub query_endpoint: Option<String>,
+    /// Put every triple into this one graph (replacing it, or adding to it
+    /// with --append).
+    #[arg(long, value_name = "IRI")]
+    pub graph: Option<String>,
+    /// Add to the server's graphs instead of replacing them.
+    #[arg(long)]
+    pub append: bool,
+    /// Read a persistent store built with `newskg build --store DIR` (every
+    /// named graph in it).
+    #[arg(long, value_hint = ValueHint::DirPath, conflicts_with = "articles")]
+    pub store: Option<PathBuf>,
+    /// Article directories, or directories holding them (default: the bundled article).
+    #[arg(value_hint = ValueHint::DirPath)]
+    pub articles: Vec<PathBuf>,
+    /// User name for the server (Basic or Digest authentication).
+    #[arg(long)]
+    pub user: Option<String>,
+    /// Environment variable holding the password.
+    #[arg(long, value_name = "VAR", requires = "user", conflicts_with = "password_file")]
+    pub password_env: Option<String>,
+    /// File whose first line is the password.
+    #[arg(long, value_name = "FILE", requires = "user", value_hint = ValueHint::FilePath)]
+    pub password_file: Option<PathBuf>,
+    /// Most triples per INSERT DATA request (update).
+    #[arg(long, value_name = "N", default_value_t = newskg::load::DEFAULT_BATCH_TRIPLES,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub batch_triples: u64,
+    /// Most bytes per INSERT DATA request (update).
+    #[arg(long, value_name = "N", default_value_t = newskg::load::DEFAULT_MAX_REQUEST_BYTES)]
+    pub max_request_bytes: usize,
+    /// Seconds to connect, and to wait for each answer (for a Graph Store
+    /// body, one more second per 256 KiB: servers parse before they answer).
+    #[arg(long, value_name = "SECS", default_value_t = 30.0)]
+    pub timeout: f64,
+    /// Further attempts after a connection failure, timeout or 5xx answer.
+    #[arg(long, value_name = "N", default_value_t = newskg::load::DEFAULT_RETRIES)]
+    pub retries: u32,
+    /// Accept any TLS certificate (prints a warning).
+    #[arg(long)]
+    pub insecure: bool,
+    /// Print the requests a load would make (method, URL, bytes, triples)
+    /// and send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// Protocols of `load`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LoadProtocol {
+    /// SPARQL 1.1 Graph Store HTTP Protocol (PUT/POST ?graph=IRI, N-Triples).
+    Gsp,
+    /// SPARQL 1.1 Update (INSERT DATA batches, staging graph, MOVE).
+    Update,
 }
 
 /// Arguments of `newskg draft`.
@@ -171,6 +267,10 @@ pub struct QueryArgs {
     /// Most rows printed in a table.
     #[arg(long, default_value_t = 1000)]
     pub max_rows: usize,
+    /// Query one article only: its id or IRI (with the shared entity
+    /// descriptions), or any graph's IRI. Default: the union of all graphs.
+    #[arg(long, value_name = "ARTICLE|IRI")]
+    pub graph: Option<String>,
     #[command(flatten)]
     pub source: GraphSource,
 }

@@ -1,7 +1,9 @@
 //! The commands: each turns validated arguments into calls to the library.
 
+mod load;
+
 use std::io::{self, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -14,7 +16,7 @@ use newskg::query::{self, QueryError, QueryRequest};
 use oxigraph::store::Store;
 
 use crate::cli::{
-    CheckArgs, Cli, Command, DraftArgs, ExportFormat, GraphSource, QueryArgs, ResultsFormat, ValidateArgs,
+    BuildArgs, CheckArgs, Cli, Command, DraftArgs, ExportFormat, GraphSource, QueryArgs, ResultsFormat, ValidateArgs,
 };
 
 /// An error in how the command was called (exit code 2).
@@ -30,7 +32,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
     let mut stdout = io::stdout().lock();
     match cli.command {
-        Command::Build { articles, store } => return build(&articles, store.as_deref(), base, &mut stdout),
+        Command::Build(args) => return build(&args, base, &mut stdout),
         Command::Query(args) => run_query(&args, base, &mut stdout),
         Command::Queries => list_queries(&mut stdout),
         Command::Export { format, canonical, fingerprint, output, source } => {
@@ -45,57 +47,107 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Validate(args) => return validate(&args, base, &mut stdout),
         Command::Draft(args) => draft(&args, &mut stdout),
         Command::Check(args) => check(&args, &mut stdout),
+        Command::Load(args) => load::run(&args, base, &mut stdout),
     }?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn sources(articles: &[PathBuf]) -> Result<Vec<Source>> {
-    if articles.is_empty() {
-        return Ok(vec![Source::bundled()]);
+fn build(args: &BuildArgs, base: &str, out: &mut impl Write) -> Result<ExitCode> {
+    use newskg::corpus::{self, Event, Input};
+
+    let signal = StopSignal::register()?;
+    let inputs: Vec<Input> = if args.articles.is_empty() {
+        vec![Input::Bundled]
+    } else {
+        corpus::discover(&args.articles)?.into_iter().map(Input::Dir).collect()
+    };
+    let store_path = args.store.as_deref();
+    let single = inputs.len() == 1;
+    let options = corpus::Options { fail_fast: args.fail_fast, ..corpus::Options::new(base) };
+    let bar = progress_bar(inputs.len());
+    let started = std::time::Instant::now();
+    let mut write_error = None;
+    let mut on_event = |event: Event<'_>| {
+        bar.inc(1);
+        match event {
+            Event::Loaded(conversion) => {
+                let s = conversion.summary;
+                let line = bar.suspend(|| {
+                    writeln!(
+                        out,
+                        "{}: {} triples, {} entities, {} events, {} quotations, {} claims, {} mentions",
+                        conversion.id, s.triples, s.entities, s.events, s.quotations, s.claims, s.mentions
+                    )
+                });
+                if let Err(e) = line {
+                    write_error.get_or_insert(e);
+                }
+            }
+            Event::Failed(failure) if single => eprintln!("error: {}", failure.error),
+            Event::Failed(failure) => bar.suspend(|| eprintln!("error: {} (skipped)", failure.error)),
+        }
+    };
+    let open = || newskg::store::open(store_path);
+    let (report, store) = corpus::build(&open, &inputs, &options, &mut on_event, &|| signal.received().is_some())?;
+    bar.finish_and_clear();
+    if let Some(e) = write_error {
+        return Err(e.into());
     }
-    articles.iter().map(|dir| Ok(Source::read_dir(dir)?)).collect()
+    if let (Some(store), Some(_)) = (&store, store_path) {
+        store.flush()?;
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    let skipped = report.failures.len();
+    if let Some(code) = signal.received() {
+        eprintln!(
+            "interrupted: loaded {} of {} articles; the others keep their previous graphs (build again to load them)",
+            report.loaded,
+            inputs.len()
+        );
+        return Ok(code);
+    }
+    match (&store, store_path) {
+        // Counting a large store takes seconds (a scan of an index): say what
+        // was loaded instead; `newskg stats` counts the store.
+        (Some(_), Some(path)) => writeln!(
+            out,
+            "store {}: {} quads loaded from {} article{}",
+            path.display(),
+            report.quads,
+            report.loaded,
+            if report.loaded == 1 { "" } else { "s" }
+        )?,
+        (Some(store), None) => writeln!(out, "in memory: {} quads (use --store DIR to keep them)", store.len()?)?,
+        // Nothing converted: no store was opened, and nothing is written.
+        (None, _) => {}
+    }
+    if !single {
+        eprintln!(
+            "loaded {} of {} articles in {seconds:.1} s: {} quads converted, {:.0} quads/s{}",
+            report.loaded,
+            inputs.len(),
+            report.quads,
+            report.quads as f64 / seconds.max(1e-9),
+            match skipped {
+                0 => String::new(),
+                n if report.stopped => format!("; stopped at the first failure (--fail-fast), {n} skipped"),
+                n => format!("; {n} skipped (see the errors above)"),
+            }
+        );
+    }
+    Ok(if skipped > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
-fn build(articles: &[PathBuf], store_path: Option<&Path>, base: &str, out: &mut impl Write) -> Result<ExitCode> {
-    let signal = StopSignal::register()?;
-    // Convert everything first, so that a bad article leaves the store untouched.
-    let sources = sources(articles)?;
-    let mut conversions = Vec::with_capacity(sources.len());
-    for source in &sources {
-        if let Some(code) = signal.received() {
-            eprintln!("interrupted: stopped before loading anything; the store is as it was");
-            return Ok(code);
-        }
-        conversions.push(convert::convert(source, base)?);
+/// A progress bar on stderr when it is a terminal; hidden otherwise.
+fn progress_bar(articles: usize) -> indicatif::ProgressBar {
+    if articles < 2 || !io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
     }
-    let store = newskg::store::open(store_path)?;
-    for (loaded, conversion) in conversions.iter().enumerate() {
-        if let Some(code) = signal.received() {
-            if store_path.is_some() {
-                store.flush()?;
-            }
-            eprintln!(
-                "interrupted: loaded {loaded} of {} articles; the others keep their previous graphs (build again to load them)",
-                conversions.len()
-            );
-            return Ok(code);
-        }
-        newskg::store::load(&store, conversion, base)?;
-        let s = conversion.summary;
-        writeln!(
-            out,
-            "{}: {} triples, {} entities, {} events, {} quotations, {} claims, {} mentions",
-            conversion.id, s.triples, s.entities, s.events, s.quotations, s.claims, s.mentions
-        )?;
-    }
-    match store_path {
-        Some(path) => {
-            store.flush()?;
-            writeln!(out, "store {}: {} quads", path.display(), store.len()?)?;
-        }
-        None => writeln!(out, "in memory: {} quads (use --store DIR to keep them)", store.len()?)?,
-    }
-    Ok(ExitCode::SUCCESS)
+    let style = indicatif::ProgressStyle::with_template(
+        "{elapsed_precise} [{wide_bar}] {pos}/{len} articles loaded, {eta} left",
+    )
+    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    indicatif::ProgressBar::new(articles as u64).with_style(style)
 }
 
 /// SIGINT (Ctrl-C) and SIGTERM, caught so that `build` stops between
@@ -176,7 +228,11 @@ fn run_query(args: &QueryArgs, base: &str, out: &mut impl Write) -> Result<()> {
         None => ResultsFormat::Tsv,
     };
     let store = graph_store(&args.source, base)?;
-    let request = QueryRequest { text, params, timeout, max_table_rows: args.max_rows };
+    let graphs = match &args.graph {
+        Some(value) => query::parse_graph(value, base).map_err(|e| UsageError(e.to_string()))?,
+        None => Vec::new(),
+    };
+    let request = QueryRequest { text, params, timeout, max_table_rows: args.max_rows, graphs };
     // Results are buffered so that an error midway prints no partial table.
     let mut buffer = Vec::new();
     let result = query::run(&store, &request, results_format(format), &mut buffer);

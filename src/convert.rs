@@ -160,6 +160,17 @@ pub enum ConvertError {
         /// The id.
         id: String,
     },
+    /// An entity's Wikidata id disagrees with the entities already loaded:
+    /// one Wikidata item must be one entity (one id), and one id one item.
+    #[error("{}: entity `{id}`: {conflict}; use one id per Wikidata item in every article", path.display())]
+    IdentityConflict {
+        /// The annotation file.
+        path: PathBuf,
+        /// The entity id.
+        id: String,
+        /// What it disagrees with.
+        conflict: String,
+    },
     /// The article id cannot be used in an IRI.
     #[error("{}: the article id `{id}` (the directory name) must be lower-case letters, digits and `-`; set `[article] id` in {ANNOTATIONS_FILE}", path.display())]
     BadArticleId {

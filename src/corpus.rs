@@ -1,27 +1,31 @@
 //! The corpus stage: many articles into one store, converted in parallel.
 //!
-//! It takes directories (searched recursively for article directories, those
-//! holding `article.md`) and hands on a store where each article's facts are
-//! in its own named graph and entities shared across articles (same id) are
-//! one node, described in the shared entity graph. Articles are converted on
-//! all cores (rayon) a chunk at a time, so memory stays bounded however large
-//! the corpus. Articles new to the store go through Oxigraph's bulk loader,
-//! committed once at the end; an article already in the store has its graph
+//! It takes directories (searched recursively for article directories) and
+//! hands on a store where each article's facts are in its own named graph and
+//! entities shared across articles (same id, hence same IRI) are one node,
+//! described in the shared entity graph.
+//!
+//! Articles are converted on all cores (rayon) a chunk at a time, and while
+//! one chunk is loaded the next is converted, so memory stays bounded however
+//! large the corpus. Articles new to the store go through Oxigraph's bulk
+//! loader, committed once per chunk (atomically: a chunk is in the store
+//! whole or not at all); an article already in the store has its graph
 //! replaced in one transaction, so a rebuild leaves no duplicates and no
 //! leftovers. An article that fails to convert is reported and skipped.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use std::collections::HashSet;
-
+use oxigraph::model::{GraphNameRef, NamedNode, NamedOrBlankNode, Term};
 use oxigraph::store::Store;
 use rayon::prelude::*;
 
-use crate::convert::{self, ARTICLE_FILE, Conversion, ConvertError, Source};
+use crate::convert::{self, ANNOTATIONS_FILE, ARTICLE_FILE, Conversion, ConvertError, Source};
 use crate::store::StoreError;
+use crate::vocab::owl;
 
 /// How many articles are converted before their quads are loaded.
-pub const DEFAULT_CHUNK: usize = 256;
+pub const DEFAULT_CHUNK: usize = 128;
 
 /// Why a corpus could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -35,7 +39,7 @@ pub enum CorpusError {
         /// The cause.
         source: walkdir::Error,
     },
-    /// A path given is neither an article directory nor holds any.
+    /// A directory given holds no article directory.
     #[error("{}: no article directory (a directory holding {ARTICLE_FILE}) found here", path.display())]
     NoArticles {
         /// The path.
@@ -43,26 +47,72 @@ pub enum CorpusError {
     },
 }
 
+/// An article to convert: the bundled one, or an article directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// The bundled article.
+    Bundled,
+    /// A directory holding `article.md` and `annotations.toml`.
+    Dir(PathBuf),
+}
+
+impl Input {
+    /// Where the article comes from, for messages.
+    pub fn path(&self) -> &Path {
+        match self {
+            Self::Bundled => Path::new(convert::BUNDLED_ID),
+            Self::Dir(dir) => dir,
+        }
+    }
+
+    fn read(&self) -> Result<Source, ConvertError> {
+        match self {
+            Self::Bundled => Ok(Source::bundled()),
+            Self::Dir(dir) => Source::read_dir(dir),
+        }
+    }
+}
+
 /// The article directories below `roots`, each once, in a stable order.
+///
+/// A directory holding `article.md` or `annotations.toml` is an article
+/// directory (a missing one of the pair is reported when it is converted);
+/// others are searched recursively. A root that is not a directory is kept,
+/// so that converting it reports why.
 pub fn discover(roots: &[PathBuf]) -> Result<Vec<PathBuf>, CorpusError> {
     let mut found = Vec::new();
+    let mut seen = HashSet::new();
     for root in roots {
-        let before = found.len();
+        if !root.is_dir() {
+            if seen.insert(root.clone()) {
+                found.push(root.clone());
+            }
+            continue;
+        }
+        let mut articles = 0;
         let mut walk = walkdir::WalkDir::new(root).follow_links(true).sort_by_file_name().into_iter();
         while let Some(entry) = walk.next() {
             let entry = entry.map_err(|source| CorpusError::Walk { path: root.clone(), source })?;
-            if entry.file_type().is_dir() && entry.path().join(ARTICLE_FILE).is_file() {
-                found.push(entry.path().to_owned());
+            if entry.file_type().is_dir() && is_article_dir(entry.path()) {
+                articles += 1;
+                // The same article reached twice (a root inside another, a link) is loaded once.
+                let key = entry.path().canonicalize().unwrap_or_else(|_| entry.path().to_owned());
+                if seen.insert(key) {
+                    found.push(entry.path().to_owned());
+                }
                 // An article directory is a leaf: its subdirectories are its own.
                 walk.skip_current_dir();
             }
         }
-        if found.len() == before {
+        if articles == 0 {
             return Err(CorpusError::NoArticles { path: root.clone() });
         }
     }
-    found.dedup();
     Ok(found)
+}
+
+fn is_article_dir(dir: &Path) -> bool {
+    dir.join(ARTICLE_FILE).is_file() || dir.join(ANNOTATIONS_FILE).is_file()
 }
 
 /// An article that was not loaded, and why.
@@ -72,6 +122,15 @@ pub struct Failure {
     pub path: PathBuf,
     /// What went wrong.
     pub error: ConvertError,
+}
+
+/// What happened to one article, in input order.
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// The article's graph is in the store.
+    Loaded(&'a Conversion),
+    /// The article was skipped.
+    Failed(&'a Failure),
 }
 
 /// What a corpus build did.
@@ -99,70 +158,214 @@ pub struct Options {
     pub chunk: usize,
 }
 
-/// Converts and loads article directories into a store.
+impl Options {
+    /// Default options under `base`.
+    pub fn new(base: &str) -> Self {
+        Self { base: base.to_owned(), fail_fast: false, chunk: DEFAULT_CHUNK }
+    }
+}
+
+type Converted = Vec<Result<Conversion, ConvertError>>;
+
+/// Converts and loads articles into a store.
 ///
-/// `on_article` is called after each article with the conversion (or `None`
-/// for a failure), for progress reports; `stop` is asked between chunks and
-/// between articles, and when it says yes the build commits what it has
-/// loaded (whole articles only) and returns.
+/// The store is opened by `open` when the first article has converted, so a
+/// build in which nothing converts leaves no store behind; it is returned
+/// (`None` if it was never opened). `on_event` hears, in input order, of each
+/// article loaded (once it is in the store) or skipped. `stop` is asked
+/// between chunks and between transactions; when it says yes, the build
+/// commits what it has loaded (whole articles only) and returns with
+/// [`Report::stopped`] set.
 pub fn build(
-    store: &Store,
-    dirs: &[PathBuf],
+    open: &dyn Fn() -> Result<Store, StoreError>,
+    inputs: &[Input],
     options: &Options,
-    on_article: &(dyn Fn(&Path, Option<&Conversion>) + Sync),
+    on_event: &mut dyn FnMut(Event<'_>),
     stop: &dyn Fn() -> bool,
-) -> Result<Report, StoreError> {
+) -> Result<(Report, Option<Store>), StoreError> {
+    let convert_chunk = |chunk: &[Input]| -> Converted {
+        chunk.par_iter().map(|input| input.read().and_then(|s| convert::convert(&s, &options.base))).collect()
+    };
     let mut report = Report::default();
-    let mut bulk = store.bulk_loader();
-    let mut seen = HashSet::new();
-    for chunk in dirs.chunks(options.chunk.max(1)) {
+    let mut store = None;
+    let mut known = Known::default();
+    let mut chunks = inputs.chunks(options.chunk.max(1));
+    let mut current = chunks.next().map(|chunk| (chunk, convert_chunk(chunk)));
+    while let Some((chunk, results)) = current.take() {
         if stop() {
             report.stopped = true;
             break;
         }
-        let results: Vec<Result<Conversion, ConvertError>> = chunk
-            .par_iter()
-            .map(|dir| {
-                let result = Source::read_dir(dir).and_then(|source| convert::convert(&source, &options.base));
-                on_article(dir, result.as_ref().ok());
-                result
-            })
-            .collect();
-        let mut fresh = Vec::new();
-        for (dir, result) in chunk.iter().zip(results) {
-            match result {
-                Err(error) => {
-                    report.failures.push(Failure { path: dir.clone(), error });
-                    if options.fail_fast {
-                        report.stopped = true;
-                        break;
-                    }
-                }
-                Ok(conversion) if !seen.insert(conversion.id.clone()) => {
-                    let error = ConvertError::DuplicateArticle { path: dir.clone(), id: conversion.id };
-                    report.failures.push(Failure { path: dir.clone(), error });
-                    if options.fail_fast {
-                        report.stopped = true;
-                        break;
-                    }
-                }
-                Ok(conversion) => {
-                    report.quads += conversion.graph.len();
-                    report.loaded += 1;
-                    let graph = crate::map::Iris::new(&options.base, &conversion.id).article();
-                    if store.contains_named_graph(graph.as_ref())? {
-                        crate::store::load(store, &conversion, &options.base)?;
-                    } else {
-                        fresh.extend(conversion.graph);
-                    }
-                }
-            }
-        }
-        bulk.load_quads(fresh)?;
+        // Convert the next chunk (on rayon's threads) while this one loads.
+        let next = chunks.next();
+        current = std::thread::scope(|scope| {
+            let converting = scope.spawn(|| next.map(|chunk| (chunk, convert_chunk(chunk))));
+            let loaded = load_chunk(&mut store, open, chunk, results, options, &mut known, &mut report, on_event, stop);
+            let converted = converting.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            loaded.map(|()| converted)
+        })?;
         if report.stopped {
             break;
         }
     }
-    bulk.commit()?;
-    Ok(report)
+    Ok((report, store))
+}
+
+/// Loads one converted chunk: new articles in one bulk load, articles already
+/// in the store each in its own transaction.
+#[allow(clippy::too_many_arguments)]
+fn load_chunk(
+    store: &mut Option<Store>,
+    open: &dyn Fn() -> Result<Store, StoreError>,
+    chunk: &[Input],
+    results: Converted,
+    options: &Options,
+    known: &mut Known,
+    report: &mut Report,
+    on_event: &mut dyn FnMut(Event<'_>),
+    stop: &dyn Fn() -> bool,
+) -> Result<(), StoreError> {
+    let mut fresh = Vec::new();
+    for (input, result) in chunk.iter().zip(results) {
+        let path = input.path();
+        let accepted = match result {
+            Ok(conversion) => {
+                // Opened on the first article that converts.
+                if store.is_none() {
+                    *store = Some(open()?);
+                }
+                let Some(target) = store.as_ref() else { unreachable!("opened above") };
+                known.check(target, &conversion, path, &options.base)?.map(|()| (conversion, target))
+            }
+            Err(error) => Err(error),
+        };
+        let (conversion, store) = match accepted {
+            Ok(accepted) => accepted,
+            Err(error) => {
+                let failure = Failure { path: path.to_owned(), error };
+                on_event(Event::Failed(&failure));
+                report.failures.push(failure);
+                if options.fail_fast {
+                    report.stopped = true;
+                    break;
+                }
+                continue;
+            }
+        };
+        known.record(&conversion);
+        let graph = crate::map::Iris::new(&options.base, &conversion.id).article();
+        if store.contains_named_graph(graph.as_ref())? {
+            if stop() {
+                report.stopped = true;
+                break;
+            }
+            crate::store::load(store, &conversion, &options.base)?;
+            report.loaded += 1;
+            report.quads += conversion.graph.len();
+            on_event(Event::Loaded(&conversion));
+        } else {
+            fresh.push(conversion);
+        }
+    }
+    if let (Some(store), false) = (store, fresh.is_empty()) {
+        let mut bulk = store.bulk_loader();
+        bulk.load_quads(fresh.iter().flat_map(|c| c.graph.iter().cloned()))?;
+        bulk.commit()?;
+        for conversion in &fresh {
+            report.loaded += 1;
+            report.quads += conversion.graph.len();
+            on_event(Event::Loaded(conversion));
+        }
+    }
+    Ok(())
+}
+
+/// What the build has loaded so far: article ids, and which entity id goes
+/// with which Wikidata item, so that one item stays one entity.
+#[derive(Default)]
+struct Known {
+    articles: HashSet<String>,
+    /// Entity id → its Wikidata id (if it has one).
+    wikidata_of: HashMap<String, Option<String>>,
+    /// Wikidata id → the entity id that has it.
+    entity_of: HashMap<String, String>,
+}
+
+impl Known {
+    /// Checks that the article's id is new to this build, and that its
+    /// entities agree with those already loaded (by this build or into the
+    /// store before): an entity id keeps its Wikidata id, and a Wikidata id
+    /// its entity id.
+    /// The outer error is the store's; the inner one the article's.
+    fn check(
+        &self,
+        store: &Store,
+        conversion: &Conversion,
+        path: &Path,
+        base: &str,
+    ) -> Result<Result<(), ConvertError>, StoreError> {
+        if self.articles.contains(&conversion.id) {
+            return Ok(Err(ConvertError::DuplicateArticle { path: path.to_owned(), id: conversion.id.clone() }));
+        }
+        let iris = crate::map::Iris::new(base, &conversion.id);
+        let entity_graph = iris.entity_graph();
+        let graph = Some(GraphNameRef::NamedNode(entity_graph.as_ref()));
+        let conflict = |id: &str, conflict: String| ConvertError::IdentityConflict {
+            path: path.join(ANNOTATIONS_FILE),
+            id: id.to_owned(),
+            conflict,
+        };
+        let wikidata_iri = |q: &str| NamedNode::new_unchecked(format!("{}{q}", crate::vocab::WIKIDATA));
+        for entity in conversion.annotations.entities.values() {
+            // What the build or the store already says about this entity id.
+            let loaded = match self.wikidata_of.get(&entity.id) {
+                Some(loaded) => loaded.clone(),
+                None => {
+                    let node = iris.entity(&entity.id);
+                    let mut same = store.quads_for_pattern(Some(node.as_ref().into()), Some(owl::SAME_AS), None, graph);
+                    same.next().transpose()?.and_then(|q| match q.object {
+                        Term::NamedNode(n) => n.as_str().strip_prefix(crate::vocab::WIKIDATA).map(str::to_owned),
+                        _ => None,
+                    })
+                }
+            };
+            if let (Some(before), Some(now)) = (&loaded, &entity.wikidata)
+                && before != now
+            {
+                return Ok(Err(conflict(
+                    &entity.id,
+                    format!("Wikidata id {now} here, but {before} in an article already loaded"),
+                )));
+            }
+            let Some(q) = &entity.wikidata else { continue };
+            let holder = match self.entity_of.get(q) {
+                Some(holder) => Some(holder.clone()),
+                None => {
+                    let item = wikidata_iri(q);
+                    let mut holders =
+                        store.quads_for_pattern(None, Some(owl::SAME_AS), Some(item.as_ref().into()), graph);
+                    holders.next().transpose()?.and_then(|q| match q.subject {
+                        NamedOrBlankNode::NamedNode(n) => n.as_str().rsplit('/').next().map(str::to_owned),
+                        NamedOrBlankNode::BlankNode(_) => None,
+                    })
+                }
+            };
+            if let Some(holder) = holder
+                && holder != entity.id
+            {
+                return Ok(Err(conflict(&entity.id, format!("its Wikidata id {q} is already entity `{holder}`'s"))));
+            }
+        }
+        Ok(Ok(()))
+    }
+
+    fn record(&mut self, conversion: &Conversion) {
+        self.articles.insert(conversion.id.clone());
+        for entity in conversion.annotations.entities.values() {
+            self.wikidata_of.insert(entity.id.clone(), entity.wikidata.clone());
+            if let Some(q) = &entity.wikidata {
+                self.entity_of.insert(q.clone(), entity.id.clone());
+            }
+        }
+    }
 }

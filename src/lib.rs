@@ -15,6 +15,7 @@
 //! | [`query`] | a store + SPARQL | results tables and W3C results formats |
 //! | [`export`] | quads | Turtle, N-Triples, N-Quads, TriG, RDF/XML, JSON-LD, canonical N-Quads, a Graphviz picture |
 //! | [`validate`] | quads + SHACL shapes | a validation report (focus node, path, message) |
+//! | [`load`] | a store + an endpoint URL | the same named graphs on a server (Graph Store Protocol or SPARQL Update), verified by counts |
 //!
 //! [`convert`] runs the first four stages on an article directory or the
 //! bundled article; [`vocab`] holds every IRI the converter writes.
@@ -33,6 +34,7 @@ pub mod corpus;
 pub mod draft;
 pub mod export;
 pub mod extract;
+pub mod load;
 pub mod map;
 pub mod mentions;
 pub mod query;

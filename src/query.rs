@@ -111,6 +111,49 @@ pub enum QueryError {
     /// The results could not be written.
     #[error(transparent)]
     Io(#[from] std::io::Error),
+    /// `--graph` names no graph of the store.
+    #[error("--graph: the store has no graph {graph} (`newskg stats` counts its graphs)")]
+    NoSuchGraph {
+        /// The graph asked for.
+        graph: NamedNode,
+    },
+    /// `--graph` given for a query that chooses its own dataset.
+    #[error("--graph cannot be used with a query that has FROM or FROM NAMED: it chooses its own graphs")]
+    DatasetConflict,
+    /// `--graph` is neither an article id nor an IRI.
+    #[error("--graph {value:?}: {reason}")]
+    BadGraph {
+        /// The value as given.
+        value: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// The store could not be read.
+    #[error("store error: {0}")]
+    Storage(#[from] oxigraph::store::StorageError),
+}
+
+/// The graphs `--graph VALUE` selects.
+///
+/// VALUE is an article id (`moscow-times-2011-06-29-kim-meeting`), the
+/// article's IRI, or any graph's IRI in angle brackets or not. An article
+/// comes with the shared entity graph, which describes its entities (names,
+/// types, Wikidata links); any other IRI selects that graph alone.
+pub fn parse_graph(value: &str, base: &str) -> Result<Vec<NamedNode>, QueryError> {
+    let bad = |reason: String| QueryError::BadGraph { value: value.to_owned(), reason };
+    let iri = value.strip_prefix('<').and_then(|v| v.strip_suffix('>')).unwrap_or(value);
+    let graph = if crate::annotation::is_valid_id(iri) {
+        crate::map::Iris::new(base, iri).article()
+    } else {
+        NamedNode::new(iri).map_err(|e| bad(format!("neither an article id nor an absolute IRI ({e})")))?
+    };
+    let article_prefix = format!("{base}article/");
+    match graph.as_str().strip_prefix(&article_prefix) {
+        Some(id) if crate::annotation::is_valid_id(id) => {
+            Ok(vec![graph.clone(), crate::map::Iris::new(base, id).entity_graph()])
+        }
+        _ => Ok(vec![graph]),
+    }
 }
 
 fn suggestion_text(suggestion: Option<&str>) -> String {
@@ -153,6 +196,9 @@ pub struct QueryRequest {
     pub timeout: Option<Duration>,
     /// Most rows printed in a table.
     pub max_table_rows: usize,
+    /// The graphs the query reads, as its default graph and its only named
+    /// graphs; empty for the union of every graph in the store.
+    pub graphs: Vec<NamedNode>,
 }
 
 /// Parses `NAME=VALUE` into a variable and a term.
@@ -225,7 +271,19 @@ pub fn run(
     let text = bind(request)?;
     let token = CancellationToken::new();
     let mut prepared = SparqlEvaluator::new().with_cancellation_token(token.clone()).parse_query(&text)?;
-    if prepared.dataset().is_default_dataset() {
+    if !request.graphs.is_empty() {
+        if !prepared.dataset().is_default_dataset() {
+            return Err(QueryError::DatasetConflict);
+        }
+        for graph in &request.graphs {
+            if !store.contains_named_graph(graph)? {
+                return Err(QueryError::NoSuchGraph { graph: graph.clone() });
+            }
+        }
+        let dataset = prepared.dataset_mut();
+        dataset.set_default_graph(request.graphs.iter().cloned().map(Into::into).collect());
+        dataset.set_available_named_graphs(request.graphs.iter().cloned().map(Into::into).collect());
+    } else if prepared.dataset().is_default_dataset() {
         prepared.dataset_mut().set_default_graph_as_union();
     }
     let Some(timeout) = request.timeout else {

@@ -59,6 +59,10 @@ pub fn open(path: Option<&Path>) -> Result<Store, StoreError> {
 }
 
 /// Opens an existing persistent store for reading.
+///
+/// The store is opened read-only, which RocksDB allows while another process
+/// has it open for writing (a `newskg build` in progress): the reader sees
+/// the store as it was when it was opened, with every transaction whole.
 pub fn open_existing(path: &Path) -> Result<Store, StoreError> {
     if !path.is_dir() {
         return Err(StoreError::Open {
@@ -68,6 +72,11 @@ pub fn open_existing(path: &Path) -> Result<Store, StoreError> {
             ),
         });
     }
+    #[cfg(feature = "rocksdb")]
+    {
+        Store::open_read_only(path).map_err(|source| StoreError::Open { path: path.to_owned(), source })
+    }
+    #[cfg(not(feature = "rocksdb"))]
     open(Some(path))
 }
 
