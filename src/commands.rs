@@ -70,13 +70,12 @@ fn build(args: &BuildArgs, base: &str, out: &mut impl Write) -> Result<ExitCode>
     let mut on_event = |event: Event<'_>| {
         bar.inc(1);
         match event {
-            Event::Loaded(conversion) => {
-                let s = conversion.summary;
+            Event::Loaded { id, summary: s } => {
                 let line = bar.suspend(|| {
                     writeln!(
                         out,
-                        "{}: {} triples, {} entities, {} events, {} quotations, {} claims, {} mentions",
-                        conversion.id, s.triples, s.entities, s.events, s.quotations, s.claims, s.mentions
+                        "{id}: {} triples, {} entities, {} events, {} quotations, {} claims, {} mentions",
+                        s.triples, s.entities, s.events, s.quotations, s.claims, s.mentions
                     )
                 });
                 if let Err(e) = line {

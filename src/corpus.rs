@@ -8,23 +8,24 @@
 //! Articles are converted on all cores (rayon) a chunk at a time, and while
 //! one chunk is loaded the next is converted, so memory stays bounded however
 //! large the corpus. Articles new to the store go through Oxigraph's bulk
-//! loader, committed once per chunk (atomically: a chunk is in the store
-//! whole or not at all); an article already in the store has its graph
+//! loader, one atomic commit per chunk (whole articles only); an article
+//! already in the store has its graph
 //! replaced in one transaction, so a rebuild leaves no duplicates and no
 //! leftovers. An article that fails to convert is reported and skipped.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use oxigraph::model::{GraphNameRef, NamedNode, NamedOrBlankNode, Term};
+use oxigraph::model::{GraphNameRef, NamedNode, NamedOrBlankNode, Quad, Term};
 use oxigraph::store::Store;
 use rayon::prelude::*;
 
 use crate::convert::{self, ANNOTATIONS_FILE, ARTICLE_FILE, Conversion, ConvertError, Source};
+use crate::map::Summary;
 use crate::store::StoreError;
 use crate::vocab::owl;
 
-/// How many articles are converted before their quads are loaded.
+/// How many articles are converted, then loaded, at a time.
 pub const DEFAULT_CHUNK: usize = 128;
 
 /// Why a corpus could not be read.
@@ -124,11 +125,16 @@ pub struct Failure {
     pub error: ConvertError,
 }
 
-/// What happened to one article, in input order.
+/// What happened to one article.
 #[derive(Debug)]
 pub enum Event<'a> {
     /// The article's graph is in the store.
-    Loaded(&'a Conversion),
+    Loaded {
+        /// The article's id.
+        id: &'a str,
+        /// Its counts.
+        summary: &'a Summary,
+    },
     /// The article was skipped.
     Failed(&'a Failure),
 }
@@ -189,6 +195,7 @@ pub fn build(
     let mut report = Report::default();
     let mut store = None;
     let mut known = Known::default();
+    let mut pending = Pending::default();
     let mut chunks = inputs.chunks(options.chunk.max(1));
     let mut current = chunks.next().map(|chunk| (chunk, convert_chunk(chunk)));
     while let Some((chunk, results)) = current.take() {
@@ -200,7 +207,17 @@ pub fn build(
         let next = chunks.next();
         current = std::thread::scope(|scope| {
             let converting = scope.spawn(|| next.map(|chunk| (chunk, convert_chunk(chunk))));
-            let loaded = load_chunk(&mut store, open, chunk, results, options, &mut known, &mut report, on_event, stop);
+            let loaded = load_chunk(
+                &mut store,
+                open,
+                chunk,
+                results,
+                options,
+                (&mut known, &mut pending),
+                &mut report,
+                on_event,
+                stop,
+            );
             let converted = converting.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             loaded.map(|()| converted)
         })?;
@@ -208,7 +225,47 @@ pub fn build(
             break;
         }
     }
+    if let Some(store) = &store {
+        pending.flush(store, &mut report, on_event)?;
+    }
     Ok((report, store))
+}
+
+/// The new articles of a chunk: their quads, gathered for one bulk load, and
+/// their ids and counts, reported once they are committed.
+#[derive(Default)]
+struct Pending {
+    quads: Vec<Quad>,
+    articles: Vec<(String, Summary)>,
+}
+
+impl Pending {
+    fn add(&mut self, conversion: Conversion) {
+        self.quads.extend(conversion.graph);
+        self.articles.push((conversion.id, conversion.summary));
+    }
+
+    /// Bulk loads and commits the gathered articles (atomically: all of them
+    /// or none), then reports each.
+    fn flush(
+        &mut self,
+        store: &Store,
+        report: &mut Report,
+        on_event: &mut dyn FnMut(Event<'_>),
+    ) -> Result<(), StoreError> {
+        if self.articles.is_empty() {
+            return Ok(());
+        }
+        report.quads += self.quads.len();
+        let mut bulk = store.bulk_loader();
+        bulk.load_quads(self.quads.drain(..))?;
+        bulk.commit()?;
+        for (id, summary) in self.articles.drain(..) {
+            report.loaded += 1;
+            on_event(Event::Loaded { id: &id, summary: &summary });
+        }
+        Ok(())
+    }
 }
 
 /// Loads one converted chunk: new articles in one bulk load, articles already
@@ -220,12 +277,11 @@ fn load_chunk(
     chunk: &[Input],
     results: Converted,
     options: &Options,
-    known: &mut Known,
+    (known, pending): (&mut Known, &mut Pending),
     report: &mut Report,
     on_event: &mut dyn FnMut(Event<'_>),
     stop: &dyn Fn() -> bool,
 ) -> Result<(), StoreError> {
-    let mut fresh = Vec::new();
     for (input, result) in chunk.iter().zip(results) {
         let path = input.path();
         let accepted = match result {
@@ -262,20 +318,16 @@ fn load_chunk(
             crate::store::load(store, &conversion, &options.base)?;
             report.loaded += 1;
             report.quads += conversion.graph.len();
-            on_event(Event::Loaded(&conversion));
+            on_event(Event::Loaded { id: &conversion.id, summary: &conversion.summary });
         } else {
-            fresh.push(conversion);
+            pending.add(conversion);
         }
     }
-    if let (Some(store), false) = (store, fresh.is_empty()) {
-        let mut bulk = store.bulk_loader();
-        bulk.load_quads(fresh.iter().flat_map(|c| c.graph.iter().cloned()))?;
-        bulk.commit()?;
-        for conversion in &fresh {
-            report.loaded += 1;
-            report.quads += conversion.graph.len();
-            on_event(Event::Loaded(conversion));
-        }
+    // One commit per chunk. (Gathering a million quads per commit, as
+    // Oxigraph's own loader batches, was measured slower here, 17.3 s against
+    // 15.0 s for 1,000 generated articles, and took 1.3 GB instead of 0.5.)
+    if let Some(store) = store {
+        pending.flush(store, report, on_event)?;
     }
     Ok(())
 }
