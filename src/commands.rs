@@ -315,19 +315,18 @@ fn run_export(
         bail!("{}: the directory {} does not exist", path.display(), parent.display());
     }
     let store = graph_store(source, base)?;
-    let quads = store.iter().collect::<Result<Vec<_>, _>>()?;
     if format.flattens_graphs() {
         eprintln!("note: {format:?} has no named graphs; the article and entity graphs are written as one graph");
     }
     match output {
         Some(path) => {
-            let count = export::write_file_atomically(path, |w| export::write(quads, format, base, w))
+            let count = export::write_file_atomically(path, |w| export::write_store(&store, format, base, w))
                 .with_context(|| format!("cannot write {}", path.display()))?;
             let what = if format == Format::Dot { "nodes and edges" } else { "statements" };
             eprintln!("wrote {count} {what} to {}", path.display());
         }
         None => {
-            export::write(quads, format, base, &mut *out)?;
+            export::write_store(&store, format, base, &mut *out)?;
             out.flush()?;
         }
     }

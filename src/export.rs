@@ -14,6 +14,7 @@ use std::path::Path;
 
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphName, Quad, Triple};
+use oxigraph::store::Store;
 
 use crate::map::sorted;
 
@@ -97,6 +98,45 @@ pub fn write(quads: impl IntoIterator<Item = Quad>, format: Format, base: &str, 
     }
 }
 
+/// Writes a store's content, as [`write`] does with the same bytes. N-Quads
+/// and TriG, which are written graph by graph anyway, are streamed one graph
+/// at a time, so that the memory used is that of the largest graph, not of
+/// the store: a corpus of any size exports.
+pub fn write_store(store: &Store, format: Format, base: &str, mut out: impl Write) -> io::Result<usize> {
+    let (Format::NQuads | Format::TriG, Some(rdf_format)) = (format, format.rdf_format()) else {
+        let quads = store.iter().collect::<Result<Vec<_>, _>>().map_err(io::Error::other)?;
+        return write(quads, format, base, out);
+    };
+    // The graphs in the order `sorted` puts their quads in.
+    let mut graphs: Vec<GraphName> = vec![GraphName::DefaultGraph];
+    for graph in store.named_graphs() {
+        graphs.push(graph.map_err(io::Error::other)?.into());
+    }
+    graphs.sort_by_cached_key(crate::map::graph_sort_key);
+    let mut serializer = RdfSerializer::from_format(rdf_format);
+    if format == Format::TriG {
+        for (prefix, namespace) in crate::vocab::prefixes(base) {
+            serializer = serializer
+                .with_prefix(prefix, namespace)
+                .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
+        }
+    }
+    let mut writer = serializer.for_writer(&mut out);
+    let mut count = 0;
+    for graph in &graphs {
+        let quads = store
+            .quads_for_pattern(None, None, None, Some(graph.as_ref()))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(io::Error::other)?;
+        for quad in &sorted(quads) {
+            writer.serialize_quad(quad)?;
+            count += 1;
+        }
+    }
+    writer.finish()?;
+    Ok(count)
+}
+
 fn write_with_oxigraph(
     quads: impl IntoIterator<Item = Quad>,
     format: Format,
@@ -171,4 +211,35 @@ pub fn write_file_atomically<T>(path: &Path, content: impl FnOnce(&mut dyn Write
     }
     temp.persist(path).map_err(|e| e.error)?;
     Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A store streamed graph by graph writes the bytes of its quads sorted
+    /// at once, in every format, here with two article graphs, the entity
+    /// graph and a default-graph triple.
+    #[test]
+    fn a_store_writes_the_bytes_its_quads_write() {
+        let base = crate::DEFAULT_BASE;
+        let store = Store::new().expect("store");
+        let mut source = crate::convert::Source::bundled();
+        for id in ["article-b", "article-a"] {
+            source.annotations = source.annotations.replacen("[article]\n", &format!("[article]\nid = \"{id}\"\n"), 1);
+            let conversion = crate::convert::convert(&source, base).expect("convert");
+            crate::store::load(&store, &conversion, base).expect("load");
+            source = crate::convert::Source::bundled();
+        }
+        let ex = oxigraph::model::NamedNode::new_unchecked("http://example.org/x");
+        store.insert(&Quad::new(ex.clone(), ex.clone(), ex, GraphName::DefaultGraph)).expect("insert");
+        let quads: Vec<Quad> = store.iter().collect::<Result<_, _>>().expect("quads");
+        for format in [Format::NQuads, Format::TriG, Format::Turtle, Format::NTriples] {
+            let mut whole = Vec::new();
+            write(quads.clone(), format, base, &mut whole).expect("write");
+            let mut streamed = Vec::new();
+            write_store(&store, format, base, &mut streamed).expect("write_store");
+            assert!(whole == streamed, "{format:?}: the bytes differ");
+        }
+    }
 }

@@ -87,12 +87,22 @@ fn sort_key(quad: &Quad) -> [String; 4] {
             other => other.to_string(),
         }
     }
-    let graph = match &quad.graph_name {
+    [
+        graph_sort_key(&quad.graph_name),
+        term(&quad.subject.clone().into()),
+        quad.predicate.as_str().to_owned(),
+        term(&quad.object),
+    ]
+}
+
+/// The place of a graph's quads in [`sorted`] order: the default graph
+/// first, then named graphs by IRI.
+pub fn graph_sort_key(graph: &GraphName) -> String {
+    match graph {
         GraphName::DefaultGraph => String::new(),
         GraphName::NamedNode(n) => n.as_str().to_owned(),
         other => other.to_string(),
-    };
-    [graph, term(&quad.subject.clone().into()), quad.predicate.as_str().to_owned(), term(&quad.object)]
+    }
 }
 
 /// What a conversion produced, counted.
