@@ -98,7 +98,7 @@ pub fn write(quads: impl IntoIterator<Item = Quad>, format: Format, base: &str, 
     }
 }
 
-/// Writes a store's content, as [`write`] does with the same bytes. N-Quads
+/// Writes a store's content, as [`write()`] does with the same bytes. N-Quads
 /// and TriG, which are written graph by graph anyway, are streamed one graph
 /// at a time, so that the memory used is that of the largest graph, not of
 /// the store: a corpus of any size exports.
