@@ -16,6 +16,21 @@ fn copy(env: &TestEnv, path: &str, id: &str) {
     env.article_dir(path, |a| a.replacen("[article]\n", &format!("[article]\nid = \"{id}\"\n"), 1));
 }
 
+/// `count` copies of the bundled article under `dir/`, ids `copy-000`…
+/// (written directly: faster than `copy` for many).
+fn copies(env: &TestEnv, dir: &str, count: usize) {
+    let bundled = crate::harness::repo().join("articles/moscow-times-2011-06-29-kim-meeting");
+    let article = std::fs::read_to_string(bundled.join("article.md")).expect("article");
+    let annotations = std::fs::read_to_string(bundled.join("annotations.toml")).expect("annotations");
+    for i in 0..count {
+        env.write(&format!("{dir}/copy-{i:03}/article.md"), &article);
+        env.write(
+            &format!("{dir}/copy-{i:03}/annotations.toml"),
+            &annotations.replacen("[article]\n", &format!("[article]\nid = \"copy-{i:03}\"\n"), 1),
+        );
+    }
+}
+
 /// A broken copy: a speaker no entity has.
 fn broken(env: &TestEnv, path: &str, id: &str) {
     env.article_dir(path, |a| {
@@ -146,20 +161,7 @@ fn a_corpus_larger_than_a_chunk_loads_every_article() {
     // chunk while converting the next is exercised.
     let env = TestEnv::new();
     let count = newskg::corpus::DEFAULT_CHUNK + 12;
-    let article =
-        std::fs::read_to_string(crate::harness::repo().join("articles/moscow-times-2011-06-29-kim-meeting/article.md"))
-            .expect("article");
-    let annotations = std::fs::read_to_string(
-        crate::harness::repo().join("articles/moscow-times-2011-06-29-kim-meeting/annotations.toml"),
-    )
-    .expect("annotations");
-    for i in 0..count {
-        env.write(&format!("corpus/copy-{i:03}/article.md"), &article);
-        env.write(
-            &format!("corpus/copy-{i:03}/annotations.toml"),
-            &annotations.replacen("[article]\n", &format!("[article]\nid = \"copy-{i:03}\"\n"), 1),
-        );
-    }
+    copies(&env, "corpus", count);
     let run = env.run(&["build", "corpus", "--store", "kg"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains(&format!("loaded {count} of {count} articles")), "{}", run.stderr);
@@ -230,20 +232,7 @@ fn graph_restricts_a_bundled_query_to_one_article() {
 fn a_store_being_built_refuses_a_second_writer_and_lets_readers_in() {
     let env = TestEnv::new();
     let count = 24;
-    let article =
-        std::fs::read_to_string(crate::harness::repo().join("articles/moscow-times-2011-06-29-kim-meeting/article.md"))
-            .expect("article");
-    let annotations = std::fs::read_to_string(
-        crate::harness::repo().join("articles/moscow-times-2011-06-29-kim-meeting/annotations.toml"),
-    )
-    .expect("annotations");
-    for i in 0..count {
-        env.write(&format!("corpus/copy-{i:03}/article.md"), &article);
-        env.write(
-            &format!("corpus/copy-{i:03}/annotations.toml"),
-            &annotations.replacen("[article]\n", &format!("[article]\nid = \"copy-{i:03}\"\n"), 1),
-        );
-    }
+    copies(&env, "corpus", count);
     copy(&env, "other", "other");
     // Built once, so that the build below replaces graphs one transaction at
     // a time, printing a line after each.
