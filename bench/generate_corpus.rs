@@ -94,40 +94,43 @@ const LAST: &[&str] = &[
 struct Country {
     name: &'static str,
     adjective: &'static str,
-    wikidata: &'static str,
+    wikidata: Option<&'static str>,
     capital: &'static str,
-    capital_wikidata: &'static str,
+    capital_wikidata: Option<&'static str>,
     /// The head of government's title.
     leader: &'static str,
     /// Its national news agency.
     agency: &'static str,
 }
 
+/// Wikidata ids only where the project's reviewed list
+/// (`tests/fixtures/wikidata-ids.tsv`) has the item: never guessed, here as
+/// in the annotations (a test checks every generated id against the list).
 const COUNTRIES: &[Country] = &[
-    c("Estonia", "Estonian", "Q191", "Tallinn", "Q1770", "Prime Minister", "Baltic Wire"),
-    c("Finland", "Finnish", "Q33", "Helsinki", "Q1757", "President", "Nordic Press"),
-    c("Georgia", "Georgian", "Q230", "Tbilisi", "Q994", "President", "Caucasus Report"),
-    c("Kazakhstan", "Kazakh", "Q232", "Almaty", "Q35493", "President", "Steppe News"),
-    c("Latvia", "Latvian", "Q211", "Riga", "Q1773", "Prime Minister", "Amber Press"),
-    c("Lithuania", "Lithuanian", "Q37", "Vilnius", "Q216", "President", "Neris Daily"),
-    c("Mongolia", "Mongolian", "Q711", "Ulaanbaatar", "Q23430", "President", "Gobi Times"),
-    c("Norway", "Norwegian", "Q20", "Oslo", "Q585", "Prime Minister", "Fjord Post"),
-    c("Poland", "Polish", "Q36", "Warsaw", "Q270", "President", "Vistula Press"),
-    c("Romania", "Romanian", "Q218", "Bucharest", "Q19660", "President", "Carpathia News"),
-    c("Serbia", "Serbian", "Q403", "Belgrade", "Q3711", "President", "Sava Report"),
-    c("Turkey", "Turkish", "Q43", "Ankara", "Q3640", "Prime Minister", "Anatolia Wire"),
-    c("Ukraine", "Ukrainian", "Q212", "Kiev", "Q1899", "President", "Dnieper News"),
-    c("Uzbekistan", "Uzbek", "Q265", "Tashkent", "Q269", "President", "Oxus Press"),
-    c("Vietnam", "Vietnamese", "Q881", "Hanoi", "Q1858", "Prime Minister", "Mekong Daily"),
-    c("Armenia", "Armenian", "Q399", "Yerevan", "Q1953", "President", "Ararat News"),
+    c("Russia", "Russian", Some("Q159"), "Moscow", Some("Q649"), "President", "Volga Wire"),
+    c("Finland", "Finnish", None, "Helsinki", None, "President", "Nordic Press"),
+    c("South Korea", "South Korean", Some("Q884"), "Seoul", Some("Q8684"), "President", "Han River News"),
+    c("Kazakhstan", "Kazakh", None, "Almaty", None, "President", "Steppe News"),
+    c("Japan", "Japanese", Some("Q17"), "Tokyo", None, "Prime Minister", "Kanto Press"),
+    c("Lithuania", "Lithuanian", None, "Vilnius", None, "President", "Neris Daily"),
+    c("Mongolia", "Mongolian", None, "Ulaanbaatar", None, "President", "Gobi Times"),
+    c("North Korea", "North Korean", Some("Q423"), "Pyongyang", Some("Q18808"), "Premier", "Taedong Wire"),
+    c("Poland", "Polish", None, "Warsaw", None, "President", "Vistula Press"),
+    c("Romania", "Romanian", None, "Bucharest", None, "President", "Carpathia News"),
+    c("Serbia", "Serbian", None, "Belgrade", None, "President", "Sava Report"),
+    c("Turkey", "Turkish", None, "Ankara", None, "Prime Minister", "Anatolia Wire"),
+    c("Ukraine", "Ukrainian", None, "Kiev", None, "President", "Dnieper News"),
+    c("Uzbekistan", "Uzbek", None, "Tashkent", None, "President", "Oxus Press"),
+    c("Vietnam", "Vietnamese", None, "Hanoi", None, "Prime Minister", "Mekong Daily"),
+    c("Armenia", "Armenian", None, "Yerevan", None, "President", "Ararat News"),
 ];
 
 const fn c(
     name: &'static str,
     adjective: &'static str,
-    wikidata: &'static str,
+    wikidata: Option<&'static str>,
     capital: &'static str,
-    capital_wikidata: &'static str,
+    capital_wikidata: Option<&'static str>,
     leader: &'static str,
     agency: &'static str,
 ) -> Country {
@@ -409,12 +412,12 @@ fn generate(pool: &Pool, index: usize, rng: &mut ChaCha8Rng) -> (String, String)
     };
     let country = |an: &mut Annotations, c: &Country| {
         let mut e = entity("Country", c.name);
-        e.wikidata = Some(c.wikidata);
+        e.wikidata = c.wikidata;
         an.entity(&slug(c.name), e)
     };
     let city = |an: &mut Annotations, c: &Country| {
         let mut e = entity("City", c.capital);
-        e.wikidata = Some(c.capital_wikidata);
+        e.wikidata = c.capital_wikidata;
         e.description = Some(format!("capital of {}", c.name));
         an.entity(&slug(c.capital), e)
     };

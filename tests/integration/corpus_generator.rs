@@ -138,4 +138,25 @@ fn generated_articles_build_validate_and_share_entities() {
            FILTER(?g != <https://w3id.org/newskg/id/graph/entities>) }",
     ]);
     assert_eq!(described_elsewhere.lines().count(), 1, "people described in article graphs: {described_elsewhere}");
+
+    // Wikidata ids only from the reviewed list, as in curated annotations.
+    let listed: BTreeSet<String> = crate::wikidata::reference().into_iter().map(|row| row.id).collect();
+    let linked = env.ok(&[
+        "query",
+        "--store",
+        "kg",
+        "--format",
+        "tsv",
+        "--sparql",
+        "SELECT DISTINCT ?q WHERE { ?e <http://www.w3.org/2002/07/owl#sameAs> ?q }",
+    ]);
+    let ids: Vec<&str> = linked
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.strip_prefix("<http://www.wikidata.org/entity/")?.strip_suffix('>'))
+        .collect();
+    assert!(!ids.is_empty(), "no Wikidata links generated: {linked}");
+    for id in ids {
+        assert!(listed.contains(id), "{id} is not in the reviewed Wikidata list");
+    }
 }

@@ -1,5 +1,5 @@
 //! Wikidata links come only from the reviewed list
-//! `../shared/reference/wikidata-ids.tsv` (label, id, note): every
+//! `../shared/reference/wikidata-ids.tsv` (copied to tests/fixtures; label, id, note): every
 //! `owl:sameAs` of the bundled graph is listed there for the entity's name,
 //! and every entity whose name is listed has its link.
 
@@ -12,9 +12,9 @@ use crate::harness::repo;
 
 /// A row of the reference list.
 #[derive(Debug)]
-struct Row {
+pub struct Row {
     label: String,
-    id: String,
+    pub id: String,
     note: String,
 }
 
@@ -30,10 +30,16 @@ impl Row {
     }
 }
 
-fn reference() -> Vec<Row> {
-    let path = repo().join("../shared/reference/wikidata-ids.tsv");
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e} (CI lays shared/ beside the repository)", path.display()));
+/// The reference list, kept in the repository as a copy of the project's
+/// shared `reference/wikidata-ids.tsv`, so that a clone builds and tests
+/// anywhere; where the shared folder lies beside the repository, the copy
+/// must equal it.
+pub fn reference() -> Vec<Row> {
+    let path = repo().join("tests/fixtures/wikidata-ids.tsv");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    if let Ok(shared) = std::fs::read_to_string(repo().join("../shared/reference/wikidata-ids.tsv")) {
+        assert_eq!(text, shared, "{} differs from ../shared/reference/wikidata-ids.tsv: copy it again", path.display());
+    }
     let mut lines = text.lines().filter(|line| !line.starts_with('#') && !line.trim().is_empty());
     assert_eq!(lines.next(), Some("label\twikidata\tnote"), "{}: unexpected header", path.display());
     lines
