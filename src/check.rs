@@ -25,11 +25,11 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::annotation::{AnnotationError, Annotations, EntityType, EventTime, TimeValue};
-use crate::article::{Article, ArticleError, BlockKind, MONTHS, Span};
+use crate::annotation::{Annotations, EntityType, EventTime, TimeValue};
+use crate::article::{Article, BlockKind, MONTHS, Span};
 use crate::convert::{ANNOTATIONS_FILE, ARTICLE_FILE, BUNDLED_ID, ConvertError, Source};
 use crate::extract::{Extraction, Known, Reference, TimeExpr, extract};
-use crate::mentions::{AmbiguousForm, Mention};
+use crate::mentions::Mention;
 
 /// File name of a test fixture's expected results, used when an article
 /// directory has no `annotations.toml`.
@@ -39,30 +39,16 @@ pub const EXPECTED_FILE: &str = "expected.toml";
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum CheckError {
-    /// A file could not be read (missing, too large, not UTF-8).
+    /// A file could not be read (missing, too large, not UTF-8), or the
+    /// article, its annotations or their names are malformed: the errors
+    /// `newskg build` gives for the same files.
     #[error(transparent)]
-    Read(ConvertError),
+    Convert(#[from] ConvertError),
     /// The directory holds neither annotations nor expected results.
     #[error("{}: no {ANNOTATIONS_FILE} or {EXPECTED_FILE} to check against", dir.display())]
     NoTruth {
         /// The directory.
         dir: PathBuf,
-    },
-    /// The article is malformed.
-    #[error("{}: {source}", path.display())]
-    Article {
-        /// The article file.
-        path: PathBuf,
-        /// The cause.
-        source: ArticleError,
-    },
-    /// The annotation file is malformed.
-    #[error("{}: {source}", path.display())]
-    Annotation {
-        /// The annotation file.
-        path: PathBuf,
-        /// The cause (boxed: it is large, and rare).
-        source: Box<AnnotationError>,
     },
     /// The expected-results file is malformed.
     #[error("{}: line {line}, column {column}: {message}", path.display())]
@@ -75,14 +61,6 @@ pub enum CheckError {
         column: usize,
         /// What is wrong.
         message: String,
-    },
-    /// Two entities share a name.
-    #[error("{}: {source}", path.display())]
-    Gazetteer {
-        /// The file.
-        path: PathBuf,
-        /// The cause.
-        source: AmbiguousForm,
     },
 }
 
@@ -146,7 +124,7 @@ pub fn bundled() -> Result<Subject, CheckError> {
 /// An article directory: `article.md` with `annotations.toml` or, failing
 /// that, `expected.toml`.
 pub fn load(dir: &Path) -> Result<Subject, CheckError> {
-    let read = |path: &Path| crate::convert::read_text(path).map_err(CheckError::Read);
+    let read = |path: &Path| crate::convert::read_text(path).map_err(CheckError::from);
     let article_path = dir.join(ARTICLE_FILE);
     let article = parse_article(&article_path, &read(&article_path)?)?;
     let annotations = dir.join(ANNOTATIONS_FILE);
@@ -167,7 +145,7 @@ pub fn load(dir: &Path) -> Result<Subject, CheckError> {
 }
 
 fn parse_article(path: &Path, text: &str) -> Result<Article, CheckError> {
-    Article::parse(text).map_err(|e| CheckError::Article { path: path.to_owned(), source: e })
+    Article::parse(text).map_err(|e| ConvertError::Article { path: path.to_owned(), source: e }.into())
 }
 
 fn time_expr(time: &EventTime) -> Option<TimeExpr> {
@@ -213,10 +191,10 @@ fn has_date_words(text: &str) -> bool {
 }
 
 fn from_annotations(path: &Path, text: &str, article: &Article) -> Result<Truth, CheckError> {
-    let annotations = Annotations::parse(text, article)
-        .map_err(|e| CheckError::Annotation { path: path.to_owned(), source: Box::new(e) })?;
+    let annotations =
+        Annotations::parse(text, article).map_err(|e| ConvertError::Annotation { path: path.to_owned(), source: e })?;
     let known = Known::from_annotations(&annotations)
-        .map_err(|e| CheckError::Gazetteer { path: path.to_owned(), source: e })?;
+        .map_err(|e| ConvertError::Gazetteer { path: path.to_owned(), source: e })?;
     let quotations = annotations
         .quotations
         .iter()
@@ -367,7 +345,7 @@ fn from_expected(path: &Path, source: &str, article: &Article) -> Result<Truth, 
         let names: Vec<String> = std::iter::once(&e.name).filter(|_| match_name).chain(&e.aliases).cloned().collect();
         known
             .insert(e.id.get_ref(), e.kind, &e.name, &names, &e.roles)
-            .map_err(|source| CheckError::Gazetteer { path: path.to_owned(), source })?;
+            .map_err(|source| ConvertError::Gazetteer { path: path.to_owned(), source })?;
     }
     let mut quotations = Vec::new();
     for q in &file.quotations {
