@@ -298,16 +298,12 @@ impl LoadError {
 /// assert_eq!(newskg::load::percent_encode("https://ex.org/a b#c"), "https%3A%2F%2Fex.org%2Fa%20b%23c");
 /// ```
 pub fn percent_encode(text: &str) -> String {
-    let mut encoded = String::with_capacity(text.len() * 3 / 2);
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            encoded.push(char::from(byte));
-        } else {
-            encoded.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    encoded
+    percent_encoding::utf8_percent_encode(text, UNRESERVED_KEPT).to_string()
 }
+
+/// Everything but RFC 3986's unreserved characters is encoded.
+const UNRESERVED_KEPT: &percent_encoding::AsciiSet =
+    &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 /// The Graph Store URL of `graph` at `endpoint`: `endpoint?graph=<encoded IRI>`.
 pub fn graph_url(endpoint: &str, graph: &NamedNode) -> String {
