@@ -23,7 +23,7 @@ NPM_TEST   := jsonld n3
 VENV       := .venv
 PYTHON     := $(VENV)/bin/python
 
-.PHONY: all run test build deps-build deps-test check unit bench bench-build bench-smoke graph fuzz clean
+.PHONY: all run test build deps-build deps-test check unit bench bench-build bench-smoke eval graph fuzz clean
 
 all: run
 
@@ -145,6 +145,13 @@ bench: bench-build
 	@for d in "" tests/fixtures/extract/*/; do echo; $(BIN) check $$d --brief || exit 1; done
 	@# Corpora, the anchors and the table (bench/RESULTS.md).
 	$(BENCH_ENV) $(PYTHON) bench/run.py
+
+## Extraction scores on the development sets of real news in ../shared/dev
+## (NEWSKG_DEV), when they are there: quotation and speaker recall and
+## precision, people / organisation / place recall and date accuracy. The
+## sets are read where they are; nothing of them enters the repository.
+eval: build deps-test
+	@$(BENCH_ENV) $(PYTHON) bench/eval.py
 
 ## A picture of the bundled graph: out/article.dot, .svg and .png (Graphviz,
 ## installed when missing). docs/article.png, shown in the README, is a copy.

@@ -35,6 +35,7 @@
 //! # Ok::<_, newskg::article::ArticleError>(())
 //! ```
 
+mod lexicon;
 mod names;
 mod quantities;
 mod speech;

@@ -6,149 +6,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::lexicon::{ANONYMOUS_HEADS, GROUP_HEADS, HONORIFICS, is_demonym, is_speech_verb, is_title, is_title_noun};
 use super::tokens::{Kind, Token};
 use crate::annotation::EntityType;
 use crate::article::Span;
 use crate::mentions::Mention;
-
-/// Capitalised titles that stand before a name ("President Dmitry Medvedev").
-pub(crate) const TITLES: &[&str] = &[
-    "President",
-    "Vice",
-    "Premier",
-    "Prime",
-    "Minister",
-    "Chairman",
-    "Chairwoman",
-    "Chairperson",
-    "Chancellor",
-    "King",
-    "Queen",
-    "Prince",
-    "Princess",
-    "Senator",
-    "Sen",
-    "Governor",
-    "Gov",
-    "Mayor",
-    "General",
-    "Gen",
-    "Secretary",
-    "Ambassador",
-    "Director",
-    "Judge",
-    "Justice",
-    "Commissioner",
-    "Speaker",
-    "Admiral",
-    "Colonel",
-    "Col",
-    "Captain",
-    "Capt",
-    "Lieutenant",
-    "Lt",
-    "Sergeant",
-    "Sgt",
-    "Inspector",
-    "Professor",
-    "Prof",
-    "Pope",
-    "Cardinal",
-    "Archbishop",
-    "Bishop",
-    "Rev",
-    "Sheikh",
-    "Emir",
-    "Chief",
-    "Leader",
-    "Spokesman",
-    "Spokeswoman",
-    "Representative",
-    "Rep",
-    "Deputy",
-    "Coach",
-    "Detective",
-    "Superintendent",
-    "Attorney",
-    "Commander",
-    "Marshal",
-    "Ayatollah",
-];
-
-/// Titles written abbreviated with a full stop ("Dr. Pike", "Gen. Ridley").
-pub(crate) const ABBREVIATED_TITLES: &[&str] =
-    &["Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Col", "Lt", "Sgt", "Capt", "Gov", "Sen", "Rep", "Rev", "Adm", "St"];
-
-/// Honorifics: they mark a person but are not an office.
-const HONORIFICS: &[&str] = &["Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady"];
-
-/// Lower-case nouns of office that stand before a name ("spokeswoman Natalya
-/// Timakova") or head an apposition ("Sergei Lavrov, Russia's foreign minister").
-pub(crate) const TITLE_NOUNS: &[&str] = &[
-    "president",
-    "spokeswoman",
-    "spokesman",
-    "spokesperson",
-    "leader",
-    "minister",
-    "chairman",
-    "chairwoman",
-    "chief",
-    "ambassador",
-    "envoy",
-    "commander",
-    "director",
-    "secretary",
-    "governor",
-    "mayor",
-    "senator",
-    "lawmaker",
-    "head",
-    "premier",
-    "chancellor",
-    "king",
-    "queen",
-    "prince",
-    "general",
-    "coach",
-    "captain",
-    "manager",
-    "founder",
-    "negotiator",
-    "prosecutor",
-    "judge",
-    "attorney",
-    "lawyer",
-    "analyst",
-    "economist",
-    "professor",
-    "correspondent",
-    "editor",
-    "photographer",
-    "activist",
-    "candidate",
-    "inspector",
-    "detective",
-    "colonel",
-    "commissioner",
-    "administrator",
-    "superintendent",
-    "sheriff",
-    "deputy",
-    "adviser",
-    "advisor",
-    "aide",
-    "executive",
-    "officer",
-    "curator",
-    "researcher",
-    "scientist",
-    "organizer",
-    "organiser",
-    "speaker",
-    "official",
-    "clerk",
-];
 
 /// Lower-case words that may modify a title ("former", "foreign").
 const TITLE_MODIFIERS: &[&str] = &[
@@ -346,69 +208,6 @@ const COMPASS: &[&str] = &["North", "South", "East", "West", "Northern", "Southe
 fn is_weekday_or_month(word: &str) -> bool {
     super::times::WEEKDAYS.contains(&word) || crate::article::MONTHS.contains(&word)
 }
-
-/// Demonyms and other capitalised adjectives not matched by their ending.
-const DEMONYMS: &[&str] = &[
-    "American",
-    "Mexican",
-    "Cuban",
-    "German",
-    "African",
-    "Venezuelan",
-    "Moroccan",
-    "Libyan",
-    "Kenyan",
-    "Ugandan",
-    "Dominican",
-    "Afghan",
-    "Tibetan",
-    "Soviet",
-    "French",
-    "Dutch",
-    "Greek",
-    "Thai",
-    "Swiss",
-    "Arab",
-    "Czech",
-    "Welsh",
-    "Irish",
-    "Kazakh",
-    "Uzbek",
-    "Israeli",
-    "Iraqi",
-    "Pakistani",
-    "Saudi",
-    "Kuwaiti",
-    "Yemeni",
-    "Somali",
-    "Bangladeshi",
-    "Omani",
-    "Qatari",
-    "Emirati",
-    "Azerbaijani",
-    "Islamic",
-    "Arabic",
-    "Baltic",
-    "Olympic",
-    "Pacific",
-    "Atlantic",
-    "Arctic",
-    "Antarctic",
-    "Nordic",
-    "Slavic",
-    "Catholic",
-    "Orthodox",
-    "Muslim",
-    "Christian",
-    "Jewish",
-    "Sunni",
-    "Shiite",
-    "Kurdish",
-    "Nepali",
-    "Filipino",
-    "Chilean",
-    "Peruvian",
-];
 
 /// Words after which a capitalised adjective is still read as a name ("Ryan said").
 const VERBISH: &[&str] = &[
@@ -647,97 +446,6 @@ const PLACE_NOUNS: &[&str] = &[
     "republic",
 ];
 
-/// Heads of descriptions that stand for a person or group not named ("a police source").
-pub(crate) const ANONYMOUS_HEADS: &[&str] = &[
-    "source",
-    "official",
-    "diplomat",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "witness",
-    "resident",
-    "analyst",
-    "aide",
-    "insider",
-    "executive",
-    "officer",
-    "investigator",
-    "lawmaker",
-    "expert",
-    "observer",
-    "activist",
-    "employee",
-    "worker",
-    "person",
-    "negotiator",
-    "adviser",
-    "advisor",
-    "envoy",
-    "commander",
-    "nurse",
-    "doctor",
-    "teacher",
-    "soldier",
-    "guard",
-    "driver",
-    "farmer",
-    "student",
-    "staffer",
-    "neighbour",
-    "survivor",
-    "passenger",
-    "victim",
-    "owner",
-    "customer",
-    "shopkeeper",
-    "neighbor",
-    "colleague",
-    "friend",
-];
-
-/// Plural heads of descriptions of groups ("diplomats", "local officials").
-pub(crate) const GROUP_HEADS: &[&str] = &[
-    "sources",
-    "officials",
-    "diplomats",
-    "witnesses",
-    "residents",
-    "analysts",
-    "aides",
-    "insiders",
-    "executives",
-    "officers",
-    "investigators",
-    "lawmakers",
-    "experts",
-    "observers",
-    "activists",
-    "employees",
-    "workers",
-    "people",
-    "negotiators",
-    "advisers",
-    "police",
-    "authorities",
-    "protesters",
-    "critics",
-    "economists",
-    "scientists",
-    "doctors",
-    "organizers",
-    "organisers",
-    "prosecutors",
-    "rescuers",
-    "firefighters",
-    "villagers",
-    "farmers",
-    "fishermen",
-    "students",
-    "teachers",
-    "parents",
-];
-
 /// Determiners that open a description of an anonymous source.
 const ANONYMOUS_DETERMINERS: &[&str] = &["a", "an", "another", "the", "one", "two", "three", "several", "some"];
 
@@ -747,22 +455,6 @@ const NOT_MODIFIERS: &[&str] = &[
     "is", "was", "were", "had", "has", "have", "been", "be", "are", "will", "would", "said", "says", "told", "not",
     "no", "he", "she", "they", "it", "we", "his", "her", "their", "its", "this", "these", "those", "than", "more",
 ];
-
-/// Whether a capitalised word is an adjective of nationality or the like.
-pub(crate) fn is_demonym(word: &str) -> bool {
-    DEMONYMS.contains(&word)
-        || (word.chars().count() > 4 && ["ean", "ian", "ese", "ish", "ern"].iter().any(|s| word.ends_with(s)))
-}
-
-/// Whether a word is a capitalised title ("President", "Gen").
-pub(crate) fn is_title(word: &str) -> bool {
-    TITLES.contains(&word) || word.split_once('-').is_some_and(|(_, t)| TITLES.contains(&t))
-}
-
-/// Whether a word names an office in lower case ("spokeswoman").
-pub(crate) fn is_title_noun(word: &str) -> bool {
-    TITLE_NOUNS.contains(&word.to_ascii_lowercase().as_str())
-}
 
 fn is_title_modifier(t: &Token<'_>) -> bool {
     (t.is_capitalised() && !FUNCTION_CAPS.contains(&t.text) && !is_weekday_or_month(t.text))
@@ -1046,7 +738,7 @@ fn occurrence(
         Some(Cue::new(5, EntityType::Place, format!("after \"{} of\"", prev2.map_or("", |p| p.text))))
     } else if form.starts_with("The ") {
         Some(Cue::new(5, EntityType::Organization, "a name with \"The\"".to_owned()))
-    } else if words > 1 && after(0).is_some_and(|n| super::speech::is_speech_verb(&n.lower())) {
+    } else if words > 1 && after(0).is_some_and(|n| is_speech_verb(&n.lower())) {
         Some(Cue::new(4, EntityType::Person, format!("speaker name, before {:?}", after(0).map_or("", |n| n.text))))
     } else if last.text.chars().count() > 1 && last.text.chars().all(|c| c.is_uppercase() || c == '.') {
         Some(Cue::new(3, EntityType::Organization, "an acronym".to_owned()))
@@ -1184,7 +876,7 @@ fn description(tokens: &[Token<'_>], det: usize, covered: &[bool]) -> Option<(us
                 && noun.kind == Kind::Word
                 && !noun.is_capitalised()
                 && !NOT_MODIFIERS.contains(&noun.lower().as_str())
-                && !super::speech::is_speech_verb(&noun.lower())
+                && !is_speech_verb(&noun.lower())
             {
                 end = k + 1;
             }
@@ -1262,7 +954,7 @@ pub(crate) fn titles(
                 if t.is_punct(',') || t.is_punct('.') {
                     break;
                 }
-                if t.kind == Kind::Word && super::speech::is_speech_verb(&t.lower()) {
+                if t.kind == Kind::Word && is_speech_verb(&t.lower()) {
                     head = None;
                     break;
                 }

@@ -19,129 +19,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::names::{self, GROUP_HEADS, Title};
+use super::lexicon::{
+    ABBREVIATED_TITLES, ADDRESS_VERBS, CLAIM_VERBS, GROUP_HEADS, SPEECH_VERBS, is_title, is_title_noun,
+};
 use super::tokens::{Kind, Token};
-use super::{ExtractedClaim, ExtractedQuotation, Reference, Registry};
+use super::{ExtractedClaim, ExtractedQuotation, Reference, Registry, Title};
 use crate::annotation::{Certainty, EntityType, Polarity};
 use crate::article::{Article, Span};
 use crate::mentions::{Mention, MentionKind};
-
-/// Verbs that attribute a quotation.
-const SPEECH_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "told",
-    "tells",
-    "tell",
-    "added",
-    "adds",
-    "explained",
-    "explains",
-    "asked",
-    "asks",
-    "wrote",
-    "writes",
-    "stated",
-    "states",
-    "declared",
-    "declares",
-    "insisted",
-    "insists",
-    "warned",
-    "warns",
-    "noted",
-    "notes",
-    "replied",
-    "replies",
-    "continued",
-    "recalled",
-    "recalls",
-    "remarked",
-    "argued",
-    "argues",
-    "acknowledged",
-    "admitted",
-    "admits",
-    "announced",
-    "announces",
-    "cautioned",
-    "complained",
-    "conceded",
-    "confirmed",
-    "confirms",
-    "predicted",
-    "suggested",
-    "urged",
-    "urges",
-    "shouted",
-    "testified",
-    "tweeted",
-    "responded",
-    "countered",
-    "stressed",
-    "stresses",
-    "emphasized",
-    "emphasised",
-    "observed",
-    "commented",
-    "claimed",
-    "claims",
-    "maintained",
-    "promised",
-    "vowed",
-    "pledged",
-    "reiterated",
-    "agreed",
-    "joked",
-    "pleaded",
-    "lamented",
-    "quipped",
-    "concluded",
-    "reported",
-    "reports",
-    "denied",
-    "denies",
-    "wondered",
-    "cited",
-];
-
-/// Verbs that report a clause (reported speech).
-const CLAIM_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "told",
-    "tells",
-    "confirmed",
-    "confirms",
-    "announced",
-    "announces",
-    "reported",
-    "reports",
-    "added",
-    "warned",
-    "warns",
-    "noted",
-    "stated",
-    "claimed",
-    "claims",
-    "insisted",
-    "argued",
-    "admitted",
-    "acknowledged",
-    "denied",
-    "denies",
-    "estimated",
-    "predicted",
-    "suggested",
-    "maintained",
-    "testified",
-    "cited",
-];
-
-/// Verbs that give an addressee after them.
-const ADDRESS_VERBS: &[&str] = &["told", "tells", "tell"];
 
 /// Words that end a noun phrase read backwards from a verb.
 const BOUNDARIES: &[&str] = &[
@@ -252,11 +137,6 @@ const HEDGES: &[(&str, Certainty)] = &[
 /// Hedges that hedge only before "to": "appeared to have", "is believed to"
 /// (not "who officials believed would travel").
 const HEDGES_BEFORE_TO: &[&str] = &["appeared", "appears", "appear", "seemed", "seems", "believed"];
-
-/// Whether a lower-case word is a verb that attributes speech.
-pub(crate) fn is_speech_verb(lower: &str) -> bool {
-    SPEECH_VERBS.contains(&lower)
-}
 
 /// A quotation before attribution.
 #[derive(Debug, Clone)]
@@ -491,7 +371,7 @@ impl<'a, 'r> Speech<'a, 'r> {
     fn abbreviation_dot(&self, i: usize) -> bool {
         i > 0
             && self.tokens[i].is_punct('.')
-            && names::ABBREVIATED_TITLES.contains(&self.tokens[i - 1].text)
+            && ABBREVIATED_TITLES.contains(&self.tokens[i - 1].text)
             && self.tokens.get(i + 1).is_some_and(Token::is_capitalised)
     }
 
@@ -633,7 +513,7 @@ impl<'a, 'r> Speech<'a, 'r> {
             return Np::Entity(Reference { entity, span, cue: format!("{phrase:?} (an unnamed group)") });
         }
         // "the spokeswoman", when one person named before holds that title.
-        if self.is_word(a, &["the"]) && names::is_title_noun(self.tokens[b - 1].text) && b - a <= 4 {
+        if self.is_word(a, &["the"]) && is_title_noun(self.tokens[b - 1].text) && b - a <= 4 {
             let head = last;
             let holders: BTreeSet<&str> = self
                 .titles
@@ -667,8 +547,8 @@ impl<'a, 'r> Speech<'a, 'r> {
             Kind::Word => {
                 (i == a && t.is("the"))
                     || t.is_capitalised()
-                    || names::is_title_noun(t.text)
-                    || names::is_title(t.text)
+                    || is_title_noun(t.text)
+                    || is_title(t.text)
                     || t.text.contains('-')
                     || matches!(
                         t.lower().as_str(),
