@@ -6,7 +6,7 @@ NEWSKG_DEV) are real news with gold annotations made by other people. They are
 for measurement only: nothing of them is copied into this repository. For each
 set this script
 
-1. lets newskg draft and build every article with no hand annotation,
+1. builds every article with no hand annotation (`newskg build --auto FILE`),
 2. exports one N-Quads file per article, each from a store of its own,
 3. runs the set's own `score.py` on those files and prints its totals.
 
@@ -40,34 +40,19 @@ def articles(set_dir):
     return sorted(p for p in set_dir.glob("*.md") if p.name != "README.md")
 
 
-MONTHS = "January February March April May June July August September October November December".split()
-
-
-def compat_date(text):
-    """`Published: YYYY-MM-DD` as `Month D, YYYY`, the only date line the
-    article reader takes today. To be removed when the reader takes the sets' form."""
-    def month_day(m):
-        return f"{MONTHS[int(m[2]) - 1]} {int(m[3])}, {m[1]}"
-    return re.sub(r"(?m)^Published: (\d{4})-(\d{2})-(\d{2})$", month_day, text)
-
-
 def build_set(set_dir, work):
-    """Drafts, builds and exports every article of a set, each in a store of
-    its own (so that no article borrows another's entities): one N-Quads file
-    per article in work/graphs, named as the scorers expect."""
+    """Builds every article of a set with no hand annotation (`newskg build
+    --auto`), each in a store of its own (so that no article borrows another's
+    entities), and exports it: one N-Quads file per article in work/graphs,
+    named as the scorers expect."""
     graphs = work / "graphs"
     graphs.mkdir()
     built, failures = 0, []
     for n, path in enumerate(articles(set_dir)):
-        # Article ids are lower-case letters, digits and `-`; the gold keys are not.
-        target = work / "articles" / f"a{n:03d}"
-        target.mkdir(parents=True)
-        (target / "article.md").write_text(compat_date(path.read_text()))
-        store = work / "stores" / target.name
+        store = work / "stores" / f"a{n:03d}"
         store.parent.mkdir(exist_ok=True)
         steps = [
-            ("draft", [NEWSKG, "draft", target / "article.md"]),
-            ("build", [NEWSKG, "build", target, "--store", store]),
+            ("build", [NEWSKG, "build", "--auto", path, "--store", store]),
             ("export", [NEWSKG, "export", "--store", store, "--format", "nquads",
                         "-o", graphs / (path.stem + ".nq")]),
         ]

@@ -738,8 +738,9 @@ pub struct Quotation {
     pub id: String,
     /// The quoted words, located in the article.
     pub text: Evidence,
-    /// Entity id of the speaker.
-    pub speaker: String,
+    /// Entity id of the speaker; `None` for a quotation found automatically
+    /// whose speaker is not certain (a curated file always names one).
+    pub speaker: Option<String>,
     /// How it was given.
     pub manner: Option<String>,
     /// Entity id of who it was given to.
@@ -826,6 +827,34 @@ pub struct Annotations {
     pub statements: Vec<Statement>,
     /// Quantities.
     pub quantities: Vec<Quantity>,
+    /// Time expressions of the text with their values (found automatically;
+    /// a curated file dates its events and posts instead).
+    pub times: Vec<TimeMention>,
+    /// Set when the annotations were found by rules, not curated: what
+    /// produced each item.
+    pub automatic: Option<Automatic>,
+}
+
+/// A time expression of the text and the time it denotes.
+#[derive(Debug, Clone)]
+pub struct TimeMention {
+    /// The expression, located in the article.
+    pub evidence: Evidence,
+    /// Its value; unknown when it is relative to a publication date the
+    /// article does not give.
+    pub time: EventTime,
+    /// How it was read.
+    pub cue: String,
+}
+
+/// What produced the items of automatic annotations.
+#[derive(Debug, Clone, Default)]
+pub struct Automatic {
+    /// The cue or rule that produced each item, by its id (entities, posts,
+    /// quotations, claims, quantities).
+    pub cues: BTreeMap<String, String>,
+    /// Entity id of the author named by the byline or the page.
+    pub author: Option<String>,
 }
 
 // ---------------------------------------------------------------------------
@@ -1163,7 +1192,7 @@ impl<'a> Resolver<'a> {
                 Ok(Quotation {
                     id: q.id.get_ref().clone(),
                     text: Evidence { span: *span, text: self.article.slice(*span).to_owned() },
-                    speaker: self.entity(&q.speaker)?,
+                    speaker: Some(self.entity(&q.speaker)?),
                     manner: q.manner.clone(),
                     addressee: q.addressee.as_ref().map(|a| self.entity(a)).transpose()?,
                     evidence,
@@ -1240,6 +1269,8 @@ impl<'a> Resolver<'a> {
             claims,
             statements,
             quantities,
+            times: Vec::new(),
+            automatic: None,
         })
     }
 }

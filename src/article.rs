@@ -103,8 +103,10 @@ impl Span {
 pub enum BlockKind {
     /// The headline.
     Title,
-    /// The publication date line.
+    /// A date line (`Published: 2016-10-12`).
     Date,
+    /// A byline (`By Jane Doe`).
+    Byline,
     /// The photo caption (without its credit).
     Caption,
     /// The photographer credit after the caption.
@@ -134,13 +136,41 @@ pub struct Sentence {
     pub block: usize,
 }
 
+/// What a reader found about an article besides its text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Metadata {
+    /// The headline.
+    pub title: String,
+    /// The publication date, when the article gives one.
+    pub date: Option<Date>,
+    /// The author ("Jane Doe", from a byline or the page's metadata).
+    pub author: Option<String>,
+    /// The publisher's name ("The Moscow Times").
+    pub publisher: Option<String>,
+    /// BCP 47 language tag of the text, when the source says.
+    pub language: Option<String>,
+    /// The URL of the original publication.
+    pub url: Option<String>,
+    /// The photo caption.
+    pub caption: Option<String>,
+    /// The photographer credit.
+    pub credit: Option<String>,
+}
+
 /// A parsed article.
 #[derive(Debug, Clone)]
 pub struct Article {
     /// The headline.
     pub title: String,
-    /// The publication date.
-    pub date: Date,
+    /// The publication date, when the article gives one. Without it,
+    /// relative times ("yesterday") cannot be resolved, and are not.
+    pub date: Option<Date>,
+    /// The author, from a byline or the page's metadata.
+    pub author: Option<String>,
+    /// The publisher's name, from the page's metadata or front matter.
+    pub publisher: Option<String>,
+    /// BCP 47 language tag of the text, when the source says.
+    pub language: Option<String>,
     /// The photo caption, if the article has a photo.
     pub caption: Option<String>,
     /// The photographer credit, if the caption has one.
@@ -197,16 +227,22 @@ pub enum ArticleError {
         /// The start of what was found there.
         found: String,
     },
-    /// The block after the title is not a date like `June 29, 2011`.
-    #[error("line {line}: expected the publication date as `Month D, YYYY` (e.g. `June 29, 2011`), found {found:?}")]
+    /// A date line that cannot be read.
+    #[error(
+        "line {line}: cannot read the date {found:?}; write it as 2011-06-29, June 29, 2011 or 29 June 2011 (a weekday before it and a time after it may stay), or leave the line out"
+    )]
     BadDate {
-        /// Line of the block.
+        /// Line of the date.
         line: usize,
         /// What was found there.
         found: String,
     },
-    /// The article has a title and date but no body paragraph.
-    #[error("the article has no body paragraph after its date")]
+    /// Text in a form the reader does not take (HTML with no article body,
+    /// a JSON line without `text`, malformed front matter…).
+    #[error("{0}")]
+    Form(String),
+    /// The article has a title (and date) but no body paragraph.
+    #[error("the article has no body paragraph after its title and date")]
     NoBody,
     /// `Original url:` is not followed by `<url>`.
     #[error("line {line}: expected `<url>` after `Original url:`, found {found:?}")]
@@ -219,85 +255,43 @@ pub enum ArticleError {
 }
 
 impl Article {
-    /// Parses the text of an article.
+    /// Parses the text of an article in the Markdown or plain-text form
+    /// (see [`crate::readers::text`]); repairs of stray characters are made
+    /// silently (the readers report them).
     ///
     /// ```
     /// let article = newskg::article::Article::parse(
     ///     "# A title\n\nJune 29, 2011\n\nFirst sentence. Second one.\n",
     /// ).unwrap();
     /// assert_eq!(article.title, "A title");
-    /// assert_eq!(article.date.to_string(), "2011-06-29");
+    /// assert_eq!(article.date.map(|d| d.to_string()).as_deref(), Some("2011-06-29"));
     /// let second = &article.sentences[1];
     /// assert_eq!(article.slice(second.span), "Second one.");
     /// ```
     pub fn parse(source: &str) -> Result<Self, ArticleError> {
-        if source.len() > MAX_ARTICLE_BYTES {
-            return Err(ArticleError::TooLarge { size: source.len(), limit: MAX_ARTICLE_BYTES });
-        }
-        let source = source.strip_prefix('\u{feff}').unwrap_or(source);
-        check_control_characters(source)?;
-        let raw_blocks = raw_blocks(source);
-        let mut blocks = raw_blocks.iter().peekable();
+        crate::readers::text::read(source, crate::readers::Form::Markdown).map(|read| read.article)
+    }
 
-        let Some(first) = blocks.next() else {
-            return Err(ArticleError::Empty);
-        };
-        let Some(title) = first.text.strip_prefix("# ").map(str::trim) else {
-            return Err(ArticleError::MissingTitle { line: first.line, found: preview(&first.text) });
-        };
-        if title.is_empty() {
-            return Err(ArticleError::MissingTitle { line: first.line, found: preview(&first.text) });
-        }
-        let date_block = blocks.next().ok_or(ArticleError::BadDate { line: first.line + 1, found: String::new() })?;
-        let date = parse_date(&date_block.text)
-            .ok_or_else(|| ArticleError::BadDate { line: date_block.line, found: preview(&date_block.text) })?;
-
+    /// Builds an article from what a reader found: its metadata and its
+    /// blocks in order (the title block first). Each block's text must be a
+    /// single line with single spaces. Fails when there is no body paragraph.
+    pub fn assemble(metadata: Metadata, blocks: Vec<(BlockKind, String, usize)>) -> Result<Self, ArticleError> {
         let mut builder = TextBuilder::default();
-        builder.push(BlockKind::Title, title, first.line);
-        builder.push(BlockKind::Date, &date_block.text, date_block.line);
-
-        let mut caption = None;
-        let mut credit = None;
-        if let Some(block) = blocks.peek()
-            && let Some((text, who)) = split_credit(&block.text)
-        {
-            builder.push(BlockKind::Caption, text, block.line);
-            builder.push(BlockKind::Credit, who, block.line);
-            caption = Some(text.to_owned());
-            credit = Some(who.to_owned());
-            blocks.next();
-        }
-
-        let mut url = None;
-        while let Some(block) = blocks.next() {
-            if block.text.trim_end_matches(':').eq_ignore_ascii_case("original url") {
-                let next = blocks.next();
-                let found = next.map(|b| b.text.trim()).unwrap_or_default();
-                match found.strip_prefix('<').and_then(|u| u.strip_suffix('>')) {
-                    Some(u) if !u.is_empty() && !u.contains(char::is_whitespace) => {
-                        url = Some(u.to_owned());
-                    }
-                    _ => {
-                        return Err(ArticleError::BadUrl {
-                            line: next.map_or(block.line + 1, |b| b.line),
-                            found: preview(found),
-                        });
-                    }
-                }
-                // Anything after the URL is not part of the article.
-                break;
-            }
-            builder.push(BlockKind::Body, &block.text, block.line);
+        for (kind, content, line) in &blocks {
+            builder.push(*kind, content, *line);
         }
         if !builder.blocks.iter().any(|b| b.kind == BlockKind::Body) {
             return Err(ArticleError::NoBody);
         }
-
         let TextBuilder { text, blocks, .. } = builder;
         let char_bytes: Vec<usize> = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect();
+        let Metadata { title, date, author, publisher, language, url, caption, credit } = metadata;
         let mut article = Article {
-            title: title.to_owned(),
+            title,
             date,
+            author,
+            publisher,
+            language,
             caption,
             credit,
             url,
@@ -360,85 +354,6 @@ impl Article {
         }
         sentences
     }
-}
-
-/// A block of the source file: consecutive non-blank lines, joined by spaces.
-struct RawBlock {
-    text: String,
-    line: usize,
-}
-
-fn raw_blocks(source: &str) -> Vec<RawBlock> {
-    let mut blocks = Vec::new();
-    let mut current: Option<RawBlock> = None;
-    for (index, line) in source.split('\n').enumerate() {
-        let line = line.trim_end_matches('\r').trim();
-        if line.is_empty() {
-            blocks.extend(current.take());
-            continue;
-        }
-        match &mut current {
-            Some(block) => {
-                block.text.push(' ');
-                block.text.push_str(line);
-            }
-            None => current = Some(RawBlock { text: collapse_spaces(line), line: index + 1 }),
-        }
-    }
-    blocks.extend(current);
-    for block in &mut blocks {
-        block.text = collapse_spaces(&block.text);
-    }
-    blocks
-}
-
-fn collapse_spaces(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn check_control_characters(source: &str) -> Result<(), ArticleError> {
-    for (line_index, line) in source.split('\n').enumerate() {
-        for (column, c) in line.chars().enumerate() {
-            if c.is_control() && c != '\r' && c != '\t' {
-                return Err(ArticleError::ControlCharacter {
-                    line: line_index + 1,
-                    column: column + 1,
-                    code: u32::from(c),
-                });
-            }
-        }
-    }
-    Ok(())
-}
-
-fn preview(text: &str) -> String {
-    let mut preview: String = text.chars().take(60).collect();
-    if preview.len() < text.len() {
-        preview.push('…');
-    }
-    preview
-}
-
-/// Parses `June 29, 2011` (also `June 29 2011`).
-pub fn parse_date(text: &str) -> Option<Date> {
-    let mut words = text.split([' ', ',']).filter(|w| !w.is_empty());
-    let month = words.next()?;
-    let month = MONTHS.iter().position(|m| *m == month)?;
-    let day: u8 = words.next()?.parse().ok()?;
-    let year: i32 = words.next()?.parse().ok()?;
-    if words.next().is_some() || !(1000..=9999).contains(&year) {
-        return None;
-    }
-    Date::new(year, u8::try_from(month + 1).ok()?, day)
-}
-
-/// Splits `Caption text. **Credit**` into the caption and the credit.
-fn split_credit(block: &str) -> Option<(&str, &str)> {
-    let rest = block.strip_suffix("**")?;
-    let start = rest.rfind("**")?;
-    let credit = rest[start + 2..].trim();
-    let caption = rest[..start].trim();
-    (!credit.is_empty() && !caption.is_empty() && !credit.contains("**")).then_some((caption, credit))
 }
 
 #[derive(Default)]
@@ -593,7 +508,7 @@ mod tests {
             ("", ArticleError::Empty),
             ("  \n\n ", ArticleError::Empty),
             ("Title\n\nJune 29, 2011\n\nBody.", ArticleError::MissingTitle { line: 1, found: "Title".into() }),
-            ("# T\n\n2011-06-29\n\nBody.", ArticleError::BadDate { line: 3, found: "2011-06-29".into() }),
+            ("# T\n\nPublished: when?\n\nBody.", ArticleError::BadDate { line: 3, found: "Published: when?".into() }),
             ("# T\n\nFebruary 30, 2011\n\nBody.", ArticleError::BadDate { line: 3, found: "February 30, 2011".into() }),
             ("# T\n\nJune 29, 2011\n", ArticleError::NoBody),
             (

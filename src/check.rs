@@ -198,7 +198,7 @@ fn from_annotations(path: &Path, text: &str, article: &Article) -> Result<Truth,
     let quotations = annotations
         .quotations
         .iter()
-        .map(|q| TruthQuotation { text: q.text.span, speaker: Some(q.speaker.clone()) })
+        .map(|q| TruthQuotation { text: q.text.span, speaker: q.speaker.clone() })
         .collect();
     let mut dates = Vec::new();
     for event in &annotations.events {

@@ -30,8 +30,11 @@ pub enum Command {
     /// Convert articles and load them into a store; print a summary.
     ///
     /// Each ARTICLE_DIR holds article.md and annotations.toml, or holds article
-    /// directories below it (searched recursively). Without one, the bundled
-    /// article is converted. Articles are converted in parallel; each goes to
+    /// directories below it (searched recursively). With --auto, articles
+    /// without annotations are annotated automatically: article files
+    /// (Markdown, plain text), article directories without annotations.toml,
+    /// and directories holding them at any depth; a curated annotations.toml
+    /// always wins. Without one, the bundled article is converted. Articles are converted in parallel; each goes to
     /// its own named graph, replacing what an earlier build put there. An
     /// article that fails is reported and skipped, and the exit code is 1.
     /// Without --store the graph is built in memory and discarded, which
@@ -109,8 +112,9 @@ pub enum Command {
 /// Arguments of `newskg build`.
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// Article directories, or directories holding them (default: the bundled article).
-    #[arg(value_hint = ValueHint::DirPath)]
+    /// Article directories, article files (with --auto), or directories
+    /// holding them (default: the bundled article).
+    #[arg(value_hint = ValueHint::AnyPath)]
     pub articles: Vec<PathBuf>,
     /// Persistent store directory (created if missing).
     #[arg(long, value_hint = ValueHint::DirPath)]
@@ -118,6 +122,23 @@ pub struct BuildArgs {
     /// Stop at the first article that fails to convert (what is loaded stays).
     #[arg(long)]
     pub fail_fast: bool,
+    /// Annotate automatically the articles that have no annotations.toml:
+    /// entities, quotations (with their speaker when it is certain), claims,
+    /// dates, each fact marked in the graph (PROV) with the rule that found it.
+    #[arg(long)]
+    pub auto: bool,
+    /// The form of article files (default: from the extension, else the content).
+    #[arg(long, value_name = "FORM")]
+    pub input_format: Option<InputFormat>,
+}
+
+/// Forms of article files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    /// Markdown: `# Title`, date lines, paragraphs (.md).
+    Markdown,
+    /// Plain text: the first line is the title (.txt).
+    Text,
 }
 
 /// Arguments of `newskg load`.

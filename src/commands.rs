@@ -16,7 +16,8 @@ use newskg::query::{self, QueryError, QueryRequest};
 use oxigraph::store::Store;
 
 use crate::cli::{
-    BuildArgs, CheckArgs, Cli, Command, DraftArgs, ExportFormat, GraphSource, QueryArgs, ResultsFormat, ValidateArgs,
+    BuildArgs, CheckArgs, Cli, Command, DraftArgs, ExportFormat, GraphSource, InputFormat, QueryArgs, ResultsFormat,
+    ValidateArgs,
 };
 
 /// An error in how the command was called (exit code 2).
@@ -56,21 +57,26 @@ fn build(args: &BuildArgs, base: &str, out: &mut impl Write) -> Result<ExitCode>
     use newskg::corpus::{self, Event, Input};
 
     let signal = StopSignal::register()?;
-    let inputs: Vec<Input> = if args.articles.is_empty() {
-        vec![Input::Bundled]
-    } else {
-        corpus::discover(&args.articles)?.into_iter().map(Input::Dir).collect()
-    };
+    let inputs: Vec<Input> =
+        if args.articles.is_empty() { vec![Input::Bundled] } else { corpus::inputs(&args.articles, args.auto)? };
     let store_path = args.store.as_deref();
     let single = inputs.len() == 1;
-    let options = corpus::Options { fail_fast: args.fail_fast, ..corpus::Options::new(base) };
+    let options = corpus::Options {
+        fail_fast: args.fail_fast,
+        auto: args.auto,
+        form: args.input_format.map(input_form),
+        ..corpus::Options::new(base)
+    };
     let bar = progress_bar(inputs.len());
     let started = std::time::Instant::now();
     let mut write_error = None;
     let mut on_event = |event: Event<'_>| {
         bar.inc(1);
         match event {
-            Event::Loaded { id, summary: s } => {
+            Event::Loaded { id, summary: s, path, warnings } => {
+                for warning in warnings {
+                    bar.suspend(|| eprintln!("warning: {}: {warning} (repaired)", path.display()));
+                }
                 let line = bar.suspend(|| {
                     writeln!(
                         out,
@@ -135,6 +141,13 @@ fn build(args: &BuildArgs, base: &str, out: &mut impl Write) -> Result<ExitCode>
         );
     }
     Ok(if skipped > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+fn input_form(format: InputFormat) -> newskg::readers::Form {
+    match format {
+        InputFormat::Markdown => newskg::readers::Form::Markdown,
+        InputFormat::Text => newskg::readers::Form::Text,
+    }
 }
 
 /// A progress bar on stderr when it is a terminal; hidden otherwise.
@@ -412,7 +425,9 @@ fn draft(args: &DraftArgs, out: &mut impl Write) -> Result<()> {
         .ok()
         .and_then(|o| o.parent().and_then(|d| d.file_name()).map(|n| n.to_string_lossy().into_owned()))
         .filter(|n| newskg::annotation::is_valid_id(n));
-    let id = dir_name.unwrap_or_else(|| newskg::extract::slug(&format!("{} {}", article.date, article.title)));
+    let id = dir_name.unwrap_or_else(|| {
+        newskg::extract::slug(&format!("{} {}", article.date.map(|d| d.to_string()).unwrap_or_default(), article.title))
+    });
     let (text, summary) = newskg::draft::draft(&article, &extraction, &id, &path.display().to_string());
     match &output {
         Some(output) => {

@@ -1,6 +1,7 @@
-//! The conversion pipeline: reads an article directory (or the bundled
-//! article) and runs the stages in order — article → annotations → mentions →
-//! RDF mapping — handing on a [`Conversion`] ready to load into a store.
+//! The conversion pipeline: reads an article directory, an article file in
+//! any form, or the bundled article, and runs the stages in order — reader →
+//! annotations (curated, or found automatically) → mentions → RDF mapping —
+//! handing on a [`Conversion`] ready to load into a store.
 
 use std::path::{Path, PathBuf};
 
@@ -8,6 +9,7 @@ use crate::annotation::{AnnotationError, Annotations};
 use crate::article::{Article, ArticleError};
 use crate::map::{self, Graph, Iris, Summary};
 use crate::mentions::{AmbiguousForm, Gazetteer, Mention, MentionKind};
+use crate::readers::{self, Form, Warning};
 
 /// File name of the article text inside an article directory.
 pub const ARTICLE_FILE: &str = "article.md";
@@ -30,8 +32,12 @@ pub struct Source {
     pub article: String,
     /// Where the annotations came from, for messages.
     pub annotations_path: PathBuf,
-    /// The annotation file's text.
+    /// The annotation file's text (empty when `automatic`).
     pub annotations: String,
+    /// The form of the article text.
+    pub form: Form,
+    /// Whether the annotations are found automatically (no curated file).
+    pub automatic: bool,
 }
 
 impl Source {
@@ -44,25 +50,79 @@ impl Source {
             article: BUNDLED_ARTICLE.to_owned(),
             annotations_path: dir.join(ANNOTATIONS_FILE),
             annotations: BUNDLED_ANNOTATIONS.to_owned(),
+            form: Form::Markdown,
+            automatic: false,
         }
     }
 
     /// Reads an article directory: `article.md` and `annotations.toml`.
     pub fn read_dir(dir: &Path) -> Result<Self, ConvertError> {
+        Self::read_article_dir(dir, false)
+    }
+
+    /// Reads an article directory; with `automatic`, one without
+    /// `annotations.toml` is annotated automatically (a curated file, where
+    /// there is one, always wins).
+    pub fn read_article_dir(dir: &Path, automatic: bool) -> Result<Self, ConvertError> {
         let article_path = dir.join(ARTICLE_FILE);
         let annotations_path = dir.join(ANNOTATIONS_FILE);
         if !dir.is_dir() {
             return Err(ConvertError::NotADirectory { path: dir.to_owned() });
         }
+        let curated = annotations_path.exists();
+        if !curated && !automatic && article_path.is_file() {
+            return Err(ConvertError::NotAnnotated { path: dir.to_owned(), article: article_path });
+        }
         let article = read_text(&article_path)?;
-        let annotations = read_text(&annotations_path)?;
+        let annotations = if curated { read_text(&annotations_path)? } else { String::new() };
         let id = dir
             .canonicalize()
             .ok()
             .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
             .unwrap_or_default();
-        Ok(Self { id, article_path, article, annotations_path, annotations })
+        let id = if curated { id } else { article_id(&id) };
+        Ok(Self { id, article_path, article, annotations_path, annotations, form: Form::Markdown, automatic: !curated })
     }
+
+    /// Reads an article file in any form, to annotate automatically; its id
+    /// is made from the file name. The form is `form`, else known from the
+    /// extension or the content.
+    pub fn read_file(path: &Path, form: Option<Form>) -> Result<Self, ConvertError> {
+        if path.is_dir() {
+            return Err(ConvertError::NotADirectory { path: path.to_owned() });
+        }
+        let article = read_text(path)?;
+        let form = form.unwrap_or_else(|| Form::detect(path, &article));
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        Ok(Self {
+            id: article_id(&stem),
+            article_path: path.to_owned(),
+            article,
+            annotations_path: PathBuf::new(),
+            annotations: String::new(),
+            form,
+            automatic: true,
+        })
+    }
+}
+
+/// An article id made from a file or directory name: lower-case ASCII
+/// letters, digits and `-`, starting with a letter (`2016 Vote.txt` →
+/// `article-2016-vote`).
+pub fn article_id(name: &str) -> String {
+    let mut id = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            id.push(c.to_ascii_lowercase());
+        } else if !id.is_empty() && !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    let mut id = id.trim_end_matches('-').to_owned();
+    if !id.starts_with(|c: char| c.is_ascii_lowercase()) {
+        id = format!("article-{id}").trim_end_matches('-').to_owned();
+    }
+    id
 }
 
 /// Reads a file as UTF-8 text, refusing one larger than
@@ -121,6 +181,28 @@ pub enum ConvertError {
         byte: u8,
         /// Its offset in bytes.
         offset: usize,
+    },
+    /// An article directory without annotations, built without `--auto`.
+    #[error(
+        "{}: no {ANNOTATIONS_FILE}: write one to review with `newskg draft {}`, or build without one, with every fact marked as found automatically, with `newskg build --auto`",
+        path.display(),
+        article.display()
+    )]
+    NotAnnotated {
+        /// The article directory.
+        path: PathBuf,
+        /// Its article file.
+        article: PathBuf,
+    },
+    /// An article file given to a build without `--auto`.
+    #[error(
+        "{}: an article file, with no annotations: build it with `--auto` (every fact marked as found automatically), or write annotations to review with `newskg draft {}`",
+        path.display(),
+        path.display()
+    )]
+    FileWithoutAuto {
+        /// The file.
+        path: PathBuf,
     },
     /// An article path that is not a directory.
     #[error("{}: not an article directory (expected a directory holding {ARTICLE_FILE} and {ANNOTATIONS_FILE})", path.display())]
@@ -196,12 +278,26 @@ pub struct Conversion {
     pub graph: Graph,
     /// Counts.
     pub summary: Summary,
+    /// The repairs the reader made to the text.
+    pub warnings: Vec<Warning>,
 }
 
 /// Runs the pipeline on one article.
 pub fn convert(source: &Source, base: &str) -> Result<Conversion, ConvertError> {
-    let article = Article::parse(&source.article)
+    let read = readers::read(&source.article, source.form)
         .map_err(|e| ConvertError::Article { path: source.article_path.clone(), source: e })?;
+    let warnings = read.warnings;
+    let article = read.article;
+    if source.automatic {
+        let id = read.id.map_or_else(|| source.id.clone(), |id| article_id(&id));
+        let extraction = crate::extract::extract(&article, &crate::extract::Known::default());
+        let annotations = crate::auto::annotate(&article, &extraction);
+        let mentions = extraction.mentions;
+        let iris = Iris::new(base, &id);
+        let graph = map::map(&iris, &article, &annotations, &mentions);
+        let summary = map::summarize(&graph, &annotations, &mentions);
+        return Ok(Conversion { id, article, annotations, mentions, graph, summary, warnings });
+    }
     let annotations = Annotations::parse(&source.annotations, &article)
         .map_err(|e| ConvertError::Annotation { path: source.annotations_path.clone(), source: e })?;
     let id = annotations.article_id.clone().unwrap_or_else(|| source.id.clone());
@@ -214,7 +310,7 @@ pub fn convert(source: &Source, base: &str) -> Result<Conversion, ConvertError> 
     let iris = Iris::new(base, &id);
     let graph = map::map(&iris, &article, &annotations, &mentions);
     let summary = map::summarize(&graph, &annotations, &mentions);
-    Ok(Conversion { id, article, annotations, mentions, graph, summary })
+    Ok(Conversion { id, article, annotations, mentions, graph, summary, warnings })
 }
 
 /// The names, aliases and role phrases of the annotated entities.

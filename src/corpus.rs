@@ -22,6 +22,7 @@ use rayon::prelude::*;
 
 use crate::convert::{self, ANNOTATIONS_FILE, ARTICLE_FILE, Conversion, ConvertError, Source};
 use crate::map::Summary;
+use crate::readers::Warning;
 use crate::store::StoreError;
 use crate::vocab::owl;
 
@@ -41,20 +42,38 @@ pub enum CorpusError {
         source: walkdir::Error,
     },
     /// A directory given holds no article directory.
-    #[error("{}: no article directory (a directory holding {ARTICLE_FILE}) found here", path.display())]
+    #[error("{}: no article directory (a directory holding {ARTICLE_FILE}) found here{}", path.display(), files_hint(*files))]
     NoArticles {
         /// The path.
         path: PathBuf,
+        /// How many article files (Markdown, text…) it holds, which `--auto` reads.
+        files: usize,
     },
 }
 
-/// An article to convert: the bundled one, or an article directory.
+fn files_hint(files: usize) -> String {
+    match files {
+        0 => String::new(),
+        1 => {
+            "; it holds 1 article file: build it with `--auto`, or write its annotations with `newskg draft`".to_owned()
+        }
+        n => format!(
+            "; it holds {n} article files: build them with `--auto`, or write their annotations with `newskg draft`"
+        ),
+    }
+}
+
+/// An article to convert: the bundled one, an article directory, or an
+/// article file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
     /// The bundled article.
     Bundled,
-    /// A directory holding `article.md` and `annotations.toml`.
+    /// A directory holding `article.md` and `annotations.toml` (or, with
+    /// `--auto`, `article.md` alone).
     Dir(PathBuf),
+    /// An article file in any form, annotated automatically.
+    File(PathBuf),
 }
 
 impl Input {
@@ -62,16 +81,73 @@ impl Input {
     pub fn path(&self) -> &Path {
         match self {
             Self::Bundled => Path::new(convert::BUNDLED_ID),
-            Self::Dir(dir) => dir,
+            Self::Dir(path) | Self::File(path) => path,
         }
     }
 
-    fn read(&self) -> Result<Source, ConvertError> {
+    fn read(&self, options: &Options) -> Result<Source, ConvertError> {
         match self {
             Self::Bundled => Ok(Source::bundled()),
-            Self::Dir(dir) => Source::read_dir(dir),
+            Self::Dir(dir) => Source::read_article_dir(dir, options.auto),
+            Self::File(path) if options.auto => Source::read_file(path, options.form),
+            Self::File(path) => Err(ConvertError::FileWithoutAuto { path: path.to_owned() }),
         }
     }
+}
+
+/// Whether a file is an article file in a form newskg reads (by its
+/// extension; `README` files are not articles).
+pub fn is_article_file(path: &Path) -> bool {
+    let readme =
+        path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.to_ascii_lowercase().starts_with("readme"));
+    !readme && crate::readers::Form::from_extension(path).is_some()
+}
+
+/// The inputs below `roots`, each once, in a stable order: article
+/// directories, and with `auto` article files in any form, at any depth.
+///
+/// A path that is a file is kept whatever it is, so that converting it
+/// reports why it cannot be. A directory holding no article is an error,
+/// which says when it holds article files that `--auto` would read.
+pub fn inputs(roots: &[PathBuf], auto: bool) -> Result<Vec<Input>, CorpusError> {
+    let mut found = Vec::new();
+    let mut seen = HashSet::new();
+    for root in roots {
+        if !root.is_dir() {
+            if seen.insert(root.clone()) {
+                found.push(if root.exists() { Input::File(root.clone()) } else { Input::Dir(root.clone()) });
+            }
+            continue;
+        }
+        let (mut articles, mut files) = (0, 0);
+        let mut walk = walkdir::WalkDir::new(root).follow_links(true).sort_by_file_name().into_iter();
+        while let Some(entry) = walk.next() {
+            let entry = entry.map_err(|source| CorpusError::Walk { path: root.clone(), source })?;
+            let path = entry.path();
+            let key = || path.canonicalize().unwrap_or_else(|_| path.to_owned());
+            if entry.file_type().is_dir() && is_article_dir(path) {
+                articles += 1;
+                // The same article reached twice (a root inside another, a link) is loaded once.
+                if seen.insert(key()) {
+                    found.push(Input::Dir(path.to_owned()));
+                }
+                // An article directory is a leaf: its subdirectories are its own.
+                walk.skip_current_dir();
+            } else if entry.file_type().is_file() && is_article_file(path) {
+                files += 1;
+                if auto {
+                    articles += 1;
+                    if seen.insert(key()) {
+                        found.push(Input::File(path.to_owned()));
+                    }
+                }
+            }
+        }
+        if articles == 0 {
+            return Err(CorpusError::NoArticles { path: root.clone(), files });
+        }
+    }
+    Ok(found)
 }
 
 /// The article directories below `roots`, each once, in a stable order.
@@ -106,7 +182,7 @@ pub fn discover(roots: &[PathBuf]) -> Result<Vec<PathBuf>, CorpusError> {
             }
         }
         if articles == 0 {
-            return Err(CorpusError::NoArticles { path: root.clone() });
+            return Err(CorpusError::NoArticles { path: root.clone(), files: 0 });
         }
     }
     Ok(found)
@@ -134,6 +210,10 @@ pub enum Event<'a> {
         id: &'a str,
         /// Its counts.
         summary: &'a Summary,
+        /// Where it came from.
+        path: &'a Path,
+        /// The repairs the reader made to its text.
+        warnings: &'a [Warning],
     },
     /// The article was skipped.
     Failed(&'a Failure),
@@ -162,12 +242,16 @@ pub struct Options {
     pub fail_fast: bool,
     /// Articles converted per chunk.
     pub chunk: usize,
+    /// Annotate automatically the articles that have no curated annotations.
+    pub auto: bool,
+    /// The form of article files, when given (else from each file).
+    pub form: Option<crate::readers::Form>,
 }
 
 impl Options {
     /// Default options under `base`.
     pub fn new(base: &str) -> Self {
-        Self { base: base.to_owned(), fail_fast: false, chunk: DEFAULT_CHUNK }
+        Self { base: base.to_owned(), fail_fast: false, chunk: DEFAULT_CHUNK, auto: false, form: None }
     }
 }
 
@@ -190,7 +274,7 @@ pub fn build(
     stop: &dyn Fn() -> bool,
 ) -> Result<(Report, Option<Store>), StoreError> {
     let convert_chunk = |chunk: &[Input]| -> Converted {
-        chunk.par_iter().map(|input| input.read().and_then(|s| convert::convert(&s, &options.base))).collect()
+        chunk.par_iter().map(|input| input.read(options).and_then(|s| convert::convert(&s, &options.base))).collect()
     };
     let mut report = Report::default();
     let mut store = None;
@@ -236,13 +320,13 @@ pub fn build(
 #[derive(Default)]
 struct Pending {
     quads: Vec<Quad>,
-    articles: Vec<(String, Summary)>,
+    articles: Vec<(String, Summary, PathBuf, Vec<Warning>)>,
 }
 
 impl Pending {
-    fn add(&mut self, conversion: Conversion) {
+    fn add(&mut self, conversion: Conversion, path: &Path) {
         self.quads.extend(conversion.graph);
-        self.articles.push((conversion.id, conversion.summary));
+        self.articles.push((conversion.id, conversion.summary, path.to_owned(), conversion.warnings));
     }
 
     /// Bulk loads and commits the gathered articles (atomically: all of them
@@ -260,9 +344,9 @@ impl Pending {
         let mut bulk = store.bulk_loader();
         bulk.load_quads(self.quads.drain(..))?;
         bulk.commit()?;
-        for (id, summary) in self.articles.drain(..) {
+        for (id, summary, path, warnings) in self.articles.drain(..) {
             report.loaded += 1;
-            on_event(Event::Loaded { id: &id, summary: &summary });
+            on_event(Event::Loaded { id: &id, summary: &summary, path: &path, warnings: &warnings });
         }
         Ok(())
     }
@@ -318,9 +402,14 @@ fn load_chunk(
             crate::store::load(store, &conversion, &options.base)?;
             report.loaded += 1;
             report.quads += conversion.graph.len();
-            on_event(Event::Loaded { id: &conversion.id, summary: &conversion.summary });
+            on_event(Event::Loaded {
+                id: &conversion.id,
+                summary: &conversion.summary,
+                path,
+                warnings: &conversion.warnings,
+            });
         } else {
-            pending.add(conversion);
+            pending.add(conversion, path);
         }
     }
     // One commit per chunk. (Gathering a million quads per commit, as

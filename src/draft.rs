@@ -211,7 +211,7 @@ impl Writer<'_> {
 
     fn header(&mut self, article_id: &str, origin: &str, extraction: &Extraction) {
         let title = self.article.title.clone();
-        let date = self.article.date;
+        let date = self.article.date.map_or_else(|| "no date".to_owned(), |d| d.to_string());
         let _ = write!(
             self.out,
             "# Draft annotations of {title:?} ({date}), written by `newskg draft` from {origin}.\n\
@@ -419,6 +419,8 @@ impl Writer<'_> {
                     let values: Vec<String> = ts.iter().map(TimeValue::to_string).collect();
                     let _ = writeln!(self.out, "alternative_times = {}", toml_array(&values));
                 }
+                // Relative, with no publication date to resolve it against: the event has no time.
+                TimeExpr::Unresolved => {}
                 TimeExpr::Interval { begin, end } => {
                     if let Some(b) = begin {
                         self.field("begin", &b.to_string());

@@ -4,11 +4,13 @@
 //!
 //! | stage | takes | hands on |
 //! |---|---|---|
-//! | [`article`] | the article file | text, blocks and sentences with code-point offsets |
+//! | [`readers`] | an article file (Markdown, text, HTML) or a JSON Lines line | an [`article::Article`], with the repairs made to its text |
+//! | [`article`] | what a reader found | text, blocks and sentences with code-point offsets |
 //! | [`annotation`] | the annotation file (TOML) | entities, events, quotations, claims… located in the text |
 //! | [`mentions`] | article + names | every mention of every entity |
 //! | [`extract`] | article (+ known entities) | candidate mentions, entities, quotations with speakers, claims, times, quantities |
 //! | [`draft`] | article + extraction | a starter annotation file to review |
+//! | [`auto`] | article + extraction | annotations made in memory, each item with its cue (`build --auto`) |
 //! | [`check`] | article + curated or expected annotations | agreements, disagreements, precision and recall of `extract` |
 //! | [`map`] | all of the above | RDF quads in the newskg ontology |
 //! | [`store`] | quads | an Oxigraph store (memory or RocksDB) |
@@ -28,6 +30,7 @@
 
 pub mod annotation;
 pub mod article;
+pub mod auto;
 pub mod check;
 pub mod convert;
 pub mod corpus;
@@ -38,6 +41,7 @@ pub mod load;
 pub mod map;
 pub mod mentions;
 pub mod query;
+pub mod readers;
 pub mod store;
 pub mod validate;
 pub mod vocab;

@@ -88,6 +88,14 @@ namespace!(
     UNIT = "unit",
     /// The entity a quantity is measured from or counted among.
     MEASURED_FROM = "measuredFrom",
+    /// The rule or cue of newskg's extractor that produced an automatic fact.
+    RULE = "rule",
+    /// The time a phrase of the article denotes, resolved against the publication date.
+    DENOTES_TIME = "denotesTime",
+    /// One of several times a phrase may denote ("June 30 or July 1").
+    DENOTES_ONE_OF = "denotesOneOf",
+    /// True on a phrase that is a time relative to a publication date the article does not give.
+    TIME_UNRESOLVED = "timeUnresolved",
 });
 
 namespace!(
@@ -129,6 +137,8 @@ namespace!(
     IS_PART_OF = "isPartOf",
     CONTAINED_IN_PLACE = "containedInPlace",
     VALUE = "value",
+    SOFTWARE_VERSION = "softwareVersion",
+    AUTHOR = "author",
 });
 
 namespace!(
@@ -137,6 +147,14 @@ namespace!(
     WAS_DERIVED_FROM = "wasDerivedFrom",
     WAS_ATTRIBUTED_TO = "wasAttributedTo",
     AGENT = "Agent",
+    SOFTWARE_AGENT = "SoftwareAgent",
+    ACTIVITY = "Activity",
+    GENERATION = "Generation",
+    WAS_GENERATED_BY = "wasGeneratedBy",
+    QUALIFIED_GENERATION = "qualifiedGeneration",
+    ACTIVITY_PROP = "activity",
+    WAS_ASSOCIATED_WITH = "wasAssociatedWith",
+    USED = "used",
 });
 
 namespace!(

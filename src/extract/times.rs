@@ -23,6 +23,9 @@ pub enum TimeExpr {
         /// End, if known.
         end: Option<TimeValue>,
     },
+    /// Relative to the publication date ("yesterday", "in June"), in an
+    /// article that gives none: not resolved, and nothing guessed.
+    Unresolved,
 }
 
 impl fmt::Display for TimeExpr {
@@ -37,6 +40,7 @@ impl fmt::Display for TimeExpr {
                 let side = |t: &Option<TimeValue>| t.map_or_else(|| "..".to_owned(), |t| t.to_string());
                 write!(f, "{}/{}", side(begin), side(end))
             }
+            Self::Unresolved => f.write_str("unresolved"),
         }
     }
 }
@@ -244,8 +248,33 @@ fn written_date(tokens: &[Token<'_>], i: usize, publication: Date) -> Option<(Ti
     None
 }
 
+/// Finds the time expressions in the tokens of a text published on
+/// `publication`; without a publication date, those whose value depends on
+/// it are [`TimeExpr::Unresolved`].
+pub(crate) fn find(tokens: &[Token<'_>], publication: Option<Date>) -> Vec<TimeExpression> {
+    if let Some(publication) = publication {
+        return find_from(tokens, publication);
+    }
+    // Read the text as published on two dates that share no year, month or
+    // weekday: an expression that reads the same on both does not depend on
+    // the publication date; one that does not is relative.
+    let (first, second) = (Date { year: 1901, month: 3, day: 4 }, Date { year: 2094, month: 10, day: 21 });
+    let other = find_from(tokens, second);
+    find_from(tokens, first)
+        .into_iter()
+        .map(|mut expression| {
+            let same = other.iter().any(|o| o.span == expression.span && o.value == expression.value);
+            if !same {
+                expression.value = TimeExpr::Unresolved;
+                expression.cue = "relative to the publication date, which the article does not give";
+            }
+            expression
+        })
+        .collect()
+}
+
 /// Finds the time expressions in the tokens of a text published on `publication`.
-pub(crate) fn find(tokens: &[Token<'_>], publication: Date) -> Vec<TimeExpression> {
+fn find_from(tokens: &[Token<'_>], publication: Date) -> Vec<TimeExpression> {
     let mut found = Vec::new();
     // A sentence speaks of the future at a token when a cue comes before it in
     // the sentence ("said he would meet on Monday"), or anywhere in it when the
@@ -600,6 +629,23 @@ mod tests {
                 expected.iter().map(|(a, b)| ((*a).to_owned(), (*b).to_owned())).collect();
             assert_eq!(found(published, paragraph), expected, "{paragraph}");
         }
+    }
+
+    /// Relative expressions in an article without a publication date stay
+    /// unresolved; absolute ones keep their values.
+    #[test]
+    fn without_a_publication_date() {
+        let got = found("", "On June 30, 2011 and in 2002 it rained; yesterday it snowed, and on June 2 and in May.");
+        let expected = [
+            ("June 30, 2011", "2011-06-30"),
+            ("2002", "2002"),
+            ("yesterday", "unresolved"),
+            ("June 2", "unresolved"),
+            ("May", "unresolved"),
+        ];
+        let expected: Vec<(String, String)> =
+            expected.iter().map(|(a, b)| ((*a).to_owned(), (*b).to_owned())).collect();
+        assert_eq!(got, expected);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The integration tests: they run the real `newskg` binary, with a small
 //! harness ([`harness`]) for temporary directories, exit codes and output.
 
+mod auto;
 mod bad_input;
 mod bad_inputs_suite;
 mod canonical;

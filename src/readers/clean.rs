@@ -1,0 +1,133 @@
+//! Text as it really comes: the debris that scraping and wrong decodings leave
+//! in news text, repaired before the article is split, each repair reported
+//! as a [`Warning`] naming the line and column of the source.
+//!
+//! Stray control characters (U+0083 from a Windows-1252 page read as Latin-1)
+//! are removed; non-breaking and other odd spaces become spaces; zero-width
+//! characters and soft hyphens are removed. Text that is not text at all (a
+//! NUL byte, or control characters everywhere) is refused.
+
+use std::fmt;
+
+use crate::article::ArticleError;
+
+/// A repair made to the text, with where it was made in the source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// 1-based line of the source.
+    pub line: usize,
+    /// 1-based column (in characters) of the first repair of this kind on the line.
+    pub column: usize,
+    /// What was repaired ("removed control character U+0083").
+    pub message: String,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}, column {}: {}", self.line, self.column, self.message)
+    }
+}
+
+/// What a character becomes.
+enum Repair {
+    Keep,
+    Remove(&'static str),
+    Space(&'static str),
+}
+
+fn repair(c: char) -> Repair {
+    match c {
+        '\n' | '\r' | '\t' => Repair::Keep,
+        '\u{00a0}' | '\u{202f}' | '\u{2007}' => Repair::Space("non-breaking space"),
+        '\u{2000}'..='\u{200a}' | '\u{205f}' | '\u{3000}' | '\u{000b}' | '\u{000c}' => Repair::Space("unusual space"),
+        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' => Repair::Remove("zero-width character"),
+        '\u{00ad}' => Repair::Remove("soft hyphen"),
+        c if c.is_control() => Repair::Remove("control character"),
+        _ => Repair::Keep,
+    }
+}
+
+/// Repairs the debris in `source`; refuses text that is not text.
+///
+/// Line breaks are kept, so lines of the result are lines of the source.
+pub fn clean(source: &str) -> Result<(String, Vec<Warning>), ArticleError> {
+    refuse_binary(source)?;
+    let mut out = String::with_capacity(source.len());
+    let mut warnings: Vec<Warning> = Vec::new();
+    for (index, line) in source.split('\n').enumerate() {
+        if index > 0 {
+            out.push('\n');
+        }
+        // One warning per kind of repair and line, at its first column, with a count.
+        let mut seen: Vec<(String, usize, usize)> = Vec::new();
+        for (column, c) in line.chars().enumerate() {
+            let (what, replacement) = match repair(c) {
+                Repair::Keep => {
+                    out.push(c);
+                    continue;
+                }
+                Repair::Remove(what) => (format!("removed {what} U+{:04X}", u32::from(c)), None),
+                Repair::Space(what) => (format!("replaced {what} U+{:04X} by a space", u32::from(c)), Some(' ')),
+            };
+            out.extend(replacement);
+            match seen.iter_mut().find(|(w, _, _)| *w == what) {
+                Some((_, _, count)) => *count += 1,
+                None => seen.push((what, column + 1, 1)),
+            }
+        }
+        for (what, column, count) in seen {
+            let message = if count > 1 { format!("{what} ({count} times on this line)") } else { what };
+            warnings.push(Warning { line: index + 1, column, message });
+        }
+    }
+    Ok((out, warnings))
+}
+
+/// Refuses text with a NUL, or with more than 8 control characters making
+/// more than one character in 50 (a binary file that happens to be valid
+/// UTF-8); a few strays in text are debris, repaired.
+fn refuse_binary(source: &str) -> Result<(), ArticleError> {
+    let is_junk = |c: char| c.is_control() && !matches!(c, '\n' | '\r' | '\t');
+    let junk = source.chars().filter(|c| is_junk(*c)).count();
+    let total = source.chars().count();
+    if !source.contains('\0') && (junk <= 8 || junk * 50 <= total) {
+        return Ok(());
+    }
+    let first = source.split('\n').enumerate().find_map(|(line, text)| {
+        text.chars().enumerate().find(|(_, c)| is_junk(*c)).map(|(column, c)| (line + 1, column + 1, c))
+    });
+    let (line, column, c) = first.unwrap_or((1, 1, '\0'));
+    Err(ArticleError::ControlCharacter { line, column, code: u32::from(c) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debris_is_repaired_with_its_place() {
+        // (source, cleaned, warnings as "line:column message")
+        let table: &[(&str, &str, &[&str])] = &[
+            ("plain text\nas it is", "plain text\nas it is", &[]),
+            ("A\u{83}B", "AB", &["1:2 removed control character U+0083"]),
+            ("one\ntwo\u{a0}words", "one\ntwo words", &["2:4 replaced non-breaking space U+00A0 by a space"]),
+            ("zero\u{200b}width", "zerowidth", &["1:5 removed zero-width character U+200B"]),
+            ("co\u{ad}op\u{ad}er", "cooper", &["1:3 removed soft hyphen U+00AD (2 times on this line)"]),
+            ("tab\tstays\r\n", "tab\tstays\r\n", &[]),
+        ];
+        for (source, cleaned, expected) in table {
+            let (text, warnings) = clean(source).unwrap();
+            assert_eq!(text, *cleaned, "{source:?}");
+            let got: Vec<String> = warnings.iter().map(|w| format!("{}:{} {}", w.line, w.column, w.message)).collect();
+            assert_eq!(got, *expected, "{source:?}");
+        }
+    }
+
+    #[test]
+    fn binary_is_refused() {
+        let elf = "\u{7f}ELF\u{2}\u{1}\u{1}\0\0\0";
+        assert_eq!(clean(elf).unwrap_err(), ArticleError::ControlCharacter { line: 1, column: 1, code: 0x7f });
+        let nul = "A title\n\nSome text\0 here";
+        assert_eq!(clean(nul).unwrap_err(), ArticleError::ControlCharacter { line: 3, column: 10, code: 0 });
+    }
+}

@@ -1,0 +1,218 @@
+//! `newskg build --auto`: articles nobody annotated, as files in any form,
+//! article directories without annotations.toml and folders of them, built
+//! into graphs whose every fact says (PROV) that it was found automatically
+//! and by which rule; quotations with no certain speaker kept without one;
+//! time expressions with their typed values, or unresolved when the article
+//! gives no publication date.
+
+use crate::harness::TestEnv;
+
+/// An article in the form the issue's users have: an ISO `Published:` line,
+/// a byline, a quotation with a named speaker, one with none, relative dates.
+const COUNCIL: &str = "# Council Votes on the Harbour Budget\n\n\
+Published: 2016-10-12\n\n\
+By Jane Doe\n\n\
+The city council approved the harbour budget on Tuesday, Mayor Anna Berg said.\n\n\
+\"We are ready for next year,\" Berg said.\n\n\
+\"Nobody asked the fishermen,\" a banner at the protest read yesterday.\n";
+
+/// Runs a SELECT over a store and returns its rows (TSV, header dropped), sorted.
+fn rows(env: &TestEnv, store: &str, sparql: &str) -> Vec<String> {
+    let out = env.ok(&["query", "--store", store, "--format", "tsv", "--sparql", sparql]);
+    let mut rows: Vec<String> = out.lines().skip(1).map(str::to_owned).collect();
+    rows.sort();
+    rows
+}
+
+const PREFIXES: &str = "PREFIX schema: <http://schema.org/> PREFIX prov: <http://www.w3.org/ns/prov#> \
+    PREFIX nkg: <https://w3id.org/newskg/ns#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> \
+    PREFIX time: <http://www.w3.org/2006/time#> PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> ";
+
+#[test]
+fn a_markdown_file_builds_with_unattributed_quotations_and_typed_dates() {
+    let env = TestEnv::new();
+    env.write("council.md", COUNCIL);
+    let out = env.ok(&["build", "--auto", "council.md", "--store", "kg"]);
+    assert!(out.starts_with("council: "), "{out}");
+
+    let quotations = rows(
+        &env,
+        "kg",
+        &format!(
+            "{PREFIXES} SELECT ?text ?speaker WHERE {{ ?q a schema:Quotation ; schema:text ?text . \
+             OPTIONAL {{ ?q schema:spokenByCharacter/schema:name ?speaker }} }}"
+        ),
+    );
+    assert_eq!(
+        quotations,
+        ["\"Nobody asked the fishermen,\"@en\t", "\"We are ready for next year,\"@en\t\"Anna Berg\""],
+        "the quotation with no certain speaker is in the graph, without a speaker"
+    );
+
+    // Every resolved time expression denotes a typed value.
+    let times = rows(
+        &env,
+        "kg",
+        &format!(
+            "{PREFIXES} SELECT ?anchor ?value WHERE {{ ?p nkg:denotesTime ?t ; nif:anchorOf ?anchor . \
+             ?t time:inXSDDate|time:inXSDgYear|time:inXSDgYearMonth ?value }}"
+        ),
+    );
+    assert_eq!(
+        times,
+        [
+            "\"Tuesday\"\t\"2016-10-11\"^^<http://www.w3.org/2001/XMLSchema#date>",
+            "\"next year\"\t\"2017\"^^<http://www.w3.org/2001/XMLSchema#gYear>",
+            "\"yesterday\"\t\"2016-10-11\"^^<http://www.w3.org/2001/XMLSchema#date>",
+        ]
+    );
+    let published = rows(&env, "kg", &format!("{PREFIXES} SELECT ?d WHERE {{ ?a schema:datePublished ?d }}"));
+    assert_eq!(published, ["\"2016-10-12\"^^<http://www.w3.org/2001/XMLSchema#date>"]);
+}
+
+#[test]
+fn every_automatic_fact_says_how_it_was_found() {
+    let env = TestEnv::new();
+    env.write("council.md", COUNCIL);
+    env.ok(&["build", "--auto", "council.md", "--store", "kg"]);
+    // Facts (quotations, claims, posts, entities) without a generation.
+    let unmarked = rows(
+        &env,
+        "kg",
+        &format!(
+            "{PREFIXES} SELECT ?fact WHERE {{ VALUES ?class {{ schema:Quotation schema:Claim schema:Person \
+             <http://www.w3.org/ns/org#Post> }} ?fact a ?class . \
+             FILTER NOT EXISTS {{ ?fact prov:wasGeneratedBy ?activity ; prov:qualifiedGeneration ?g . \
+             ?g prov:activity ?activity ; nkg:rule ?rule . FILTER(STRLEN(?rule) > 0) }} }}"
+        ),
+    );
+    assert!(unmarked.is_empty(), "facts with no PROV generation and rule: {unmarked:?}");
+    let agents = rows(
+        &env,
+        "kg",
+        &format!(
+            "{PREFIXES} SELECT DISTINCT ?label WHERE {{ ?fact prov:wasGeneratedBy ?a . \
+             ?a a prov:Activity ; prov:wasAssociatedWith ?agent . ?agent a prov:SoftwareAgent ; rdfs:label ?label }}"
+        ),
+    );
+    assert_eq!(agents, [format!("\"newskg {}\"", env!("CARGO_PKG_VERSION"))]);
+    // The attribution rule of the attributed quotation.
+    let rules = rows(
+        &env,
+        "kg",
+        &format!(
+            "{PREFIXES} SELECT ?rule WHERE {{ ?q a schema:Quotation ; schema:spokenByCharacter ?s ; \
+             prov:qualifiedGeneration/nkg:rule ?rule }}"
+        ),
+    );
+    assert_eq!(rules.len(), 1);
+    assert!(rules[0].contains("said"), "{rules:?}");
+}
+
+#[test]
+fn automatic_entities_are_not_merged_across_articles_by_name() {
+    let env = TestEnv::new();
+    env.write("news/council.md", COUNCIL);
+    env.write(
+        "news/harbour.txt",
+        &COUNCIL.replacen("# Council Votes", "Harbour Votes", 1).replace("2016-10-12", "2016-10-13"),
+    );
+    let out = env.ok(&["build", "--auto", "news", "--store", "kg"]);
+    assert!(out.contains("council: ") && out.contains("harbour: "), "{out}");
+    let people =
+        rows(&env, "kg", &format!("{PREFIXES} SELECT ?p WHERE {{ ?p a schema:Person ; schema:name \"Anna Berg\" }}"));
+    assert_eq!(
+        people,
+        [
+            "<https://w3id.org/newskg/id/article/council/entity/anna-berg>",
+            "<https://w3id.org/newskg/id/article/harbour/entity/anna-berg>"
+        ]
+    );
+}
+
+#[test]
+fn without_a_publication_date_relative_times_stay_unresolved() {
+    let env = TestEnv::new();
+    env.write("undated.md", "# Undated\n\nThe ferry sank in 2009, and its owner was fined yesterday.\n");
+    env.ok(&["build", "--auto", "undated.md", "--store", "kg"]);
+    let published = rows(&env, "kg", &format!("{PREFIXES} SELECT ?d WHERE {{ ?a schema:datePublished ?d }}"));
+    assert!(published.is_empty(), "{published:?}");
+    let unresolved = rows(
+        &env,
+        "kg",
+        &format!("{PREFIXES} SELECT ?anchor WHERE {{ ?p nkg:timeUnresolved true ; nif:anchorOf ?anchor }}"),
+    );
+    assert_eq!(unresolved, ["\"yesterday\""]);
+    let resolved = rows(&env, "kg", &format!("{PREFIXES} SELECT ?v WHERE {{ ?p nkg:denotesTime/time:inXSDgYear ?v }}"));
+    assert_eq!(resolved, ["\"2009\"^^<http://www.w3.org/2001/XMLSchema#gYear>"]);
+}
+
+/// Regression: one development article of sixty was refused for a single
+/// U+0083 (a wrong decoding) in its body.
+#[test]
+fn a_stray_control_character_is_removed_with_a_warning() {
+    let env = TestEnv::new();
+    env.write("stray.md", "# Stray\n\nPublished: 2016-10-12\n\nThe vote\u{83} passed.\n");
+    let run = env.run(&["build", "--auto", "stray.md"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("stray.md: line 5, column 9: removed control character U+0083"), "{}", run.stderr);
+}
+
+#[test]
+fn an_article_directory_without_annotations_says_both_ways_forward() {
+    let env = TestEnv::new();
+    env.write("art/article.md", COUNCIL);
+    let run = env.run(&["build", "art"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("no annotations.toml"), "{}", run.stderr);
+    assert!(run.stderr.contains("newskg draft art/article.md"), "{}", run.stderr);
+    assert!(run.stderr.contains("--auto"), "{}", run.stderr);
+    // With --auto it builds, under the directory's name.
+    let out = env.ok(&["build", "--auto", "art"]);
+    assert!(out.starts_with("art: "), "{out}");
+    // A curated file, where there is one, wins: the bundled article's copy
+    // builds with its curated quotations, not automatic ones.
+    env.article_dir("curated", |a| a);
+    let out = env.ok(&["build", "--auto", "curated", "--store", "kg"]);
+    assert!(out.contains("5 quotations"), "{out}");
+    let generated = rows(&env, "kg", &format!("{PREFIXES} SELECT ?f WHERE {{ ?f prov:wasGeneratedBy ?a }}"));
+    assert!(generated.is_empty(), "curated facts marked automatic: {generated:?}");
+}
+
+#[test]
+fn a_folder_of_text_files_loads_and_a_bad_one_is_skipped() {
+    let env = TestEnv::new();
+    env.write("folder/one.txt", "Harbour Opens\n\n2016-10-12\n\nThe harbour opened on Monday.\n");
+    env.write("folder/deep/two.txt", "Ferry Returns\n\n12 October 2016\n\nThe ferry returned, officials said.\n");
+    env.write("folder/deep/bad.txt", "Bad Date\n\nPublished: the other day\n\nText.\n");
+    env.write("folder/README.md", "# Not an article\n\nNotes for people.\n");
+    let run = env.run(&["build", "--auto", "folder", "--store", "kg"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("bad.txt: line 3: cannot read the date \"Published: the other day\""),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("one: ") && run.stdout.contains("two: "), "{}", run.stdout);
+    assert!(!run.stdout.contains("readme"), "{}", run.stdout);
+    assert!(run.stdout.contains("from 2 articles"), "{}", run.stdout);
+    // Without --auto, the folder holds no article directory, and says what --auto would do.
+    let run = env.run(&["build", "folder"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("it holds 3 article files: build them with `--auto`"), "{}", run.stderr);
+}
+
+/// An article without a date line was refused ("expected the publication
+/// date"); the date is optional now, and a curated article without one builds.
+#[test]
+fn a_curated_article_without_a_date_builds_without_a_publication_date() {
+    let env = TestEnv::new();
+    let dir = env.article_dir("undated", |a| a);
+    let article = std::fs::read_to_string(dir.join("article.md")).expect("article");
+    let undated = article.replacen("June 29, 2011\n\n", "", 1);
+    assert_ne!(article, undated);
+    std::fs::write(dir.join("article.md"), undated).expect("write");
+    env.ok(&["build", "undated", "--store", "kg"]);
+    let published = rows(&env, "kg", &format!("{PREFIXES} SELECT ?d WHERE {{ ?a schema:datePublished ?d }}"));
+    assert!(published.is_empty(), "{published:?}");
+}
