@@ -47,7 +47,7 @@ fn an_article_one_byte_over_the_limit_is_refused_before_it_is_read() {
     let env = TestEnv::new();
     let limit = newskg::article::MAX_ARTICLE_BYTES;
     // A bad date, so that an accepted size fails fast on it instead.
-    let head = "# At the Limit\n\nnot a date\n\n";
+    let head = "# At the Limit\n\nPublished: not a date\n\n";
     let mut article = String::from(head);
     while article.len() < limit {
         article.push_str("Words. ");
@@ -56,7 +56,7 @@ fn an_article_one_byte_over_the_limit_is_refused_before_it_is_read() {
     env.article_dir("art", |a| a);
     env.write("art/article.md", &article);
     let at = env.run(&["build", "art"]);
-    assert!(at.stderr.contains("art/article.md: line 3: expected the publication date"), "{}", at.stderr);
+    assert!(at.stderr.contains("art/article.md: line 3: cannot read the date"), "{}", at.stderr);
     article.push('.');
     env.write("art/article.md", &article);
     let over = env.run(&["build", "art"]);
