@@ -1,0 +1,334 @@
+//! Quotations and reported speech.
+//!
+//! Quotations are the spans between straight or curly quotation marks, in one
+//! paragraph (an unclosed quotation runs to the paragraph's end and goes on in
+//! the next one). A speaker is attributed from the quotation's own sentence in
+//! the forms news prose uses — `"…," X said`, `"…," said X`, `X said: "…"`,
+//! `X said (that) "…"`, `X told Y "…"`, a partial quotation inside `X said …`,
+//! a trailing `…, X said.` — or, for a sentence that is nothing but a
+//! quotation, from the quotation before it in the paragraph. X is resolved to
+//! an entity only when that is certain: a known or candidate name, a title and
+//! a name, an apposition, a description of an anonymous source, a plural group
+//! ("diplomats"), `the <title>` when one person holds that title in the text,
+//! or `he`/`she` when the last speaker is the only person named since. Anything
+//! else leaves the quotation without a speaker: a wrong speaker is worse than none.
+//!
+//! Reported speech gives claims: `X said (that) CLAUSE`, `X confirmed that
+//! CLAUSE`, `X say CLAUSE`, `X cited Y as saying CLAUSE`, `according to X,
+//! CLAUSE`, `CLAUSE, X said`, with hedges in the clause lowering certainty.
+
+mod attribution;
+mod claims;
+mod coref;
+mod phrases;
+mod quotes;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::tokens::{Kind, Token};
+use super::{ExtractedClaim, ExtractedQuotation, Reference, Registry, Title};
+use crate::annotation::EntityType;
+use crate::article::{Article, Span};
+use crate::mentions::Mention;
+use quotes::pair_quotes;
+
+/// Words that end a noun phrase read backwards from a verb.
+const BOUNDARIES: &[&str] = &[
+    "that", "which", "who", "whom", "whose", "when", "where", "while", "because", "although", "though", "if", "as",
+    "but", "or", "so", "then", "after", "before", "since", "until", "than", "whether", "what", "is", "was", "were",
+    "are", "has", "have", "had", "will", "would", "could", "should", "can", "may", "might", "did", "does", "do",
+    "been", "be", "not", "it", "they", "we", "i", "you", "him", "them", "us", "me", "there", "also", "and", "nor",
+    "being", "having", "saying", "adding", "reading", "called", "once", "however",
+];
+
+/// Leading words stripped from a noun phrase.
+const LEADING: &[&str] = &["but", "and", "or", "also", "however", "meanwhile", "then", "so", "yet"];
+
+/// Adverbs between a subject and its verb ("Smith later said").
+const ADVERBS: &[&str] = &["later", "earlier", "also", "separately", "previously", "again", "then", "repeatedly"];
+
+/// Words that open a phrase of manner after a verb ("by telephone").
+const MANNER_PREPOSITIONS: &[&str] =
+    &["by", "in", "on", "at", "via", "during", "over", "through", "from", "after", "while", "before"];
+
+/// A quotation before attribution.
+#[derive(Debug, Clone)]
+struct Quote {
+    open: usize,
+    close: Option<usize>,
+    text: Span,
+    marks: Span,
+    block: usize,
+    sentence: usize,
+}
+
+/// What a noun phrase refers to.
+enum Np {
+    Entity(Reference),
+    Pronoun(Span),
+    Unresolved,
+}
+
+/// A speaker found for a quotation or claim, before pronouns are resolved.
+struct Attribution {
+    speaker: Np,
+    verb: usize,
+    addressee: Option<Reference>,
+    manner: Option<String>,
+    cue: String,
+}
+
+/// The state of the speech pass over one article.
+pub(crate) struct Speech<'a, 'r> {
+    article: &'a Article,
+    tokens: &'a [Token<'a>],
+    mentions: &'a [Mention],
+    exact: BTreeMap<Span, BTreeSet<String>>,
+    titles: &'a [Title],
+    in_time: Vec<bool>,
+    quote_of: Vec<Option<usize>>,
+    quotes: Vec<Quote>,
+    /// First and one-past-last token of each sentence that has tokens.
+    sentences: BTreeMap<usize, (usize, usize)>,
+    registry: &'r mut Registry,
+    /// Entities that spoke, in text order, with the span naming them.
+    timeline: Vec<(Span, String)>,
+    /// Verbs already used by a quotation's attribution.
+    consumed: BTreeSet<usize>,
+}
+
+impl<'a, 'r> Speech<'a, 'r> {
+    pub(crate) fn new(
+        article: &'a Article,
+        tokens: &'a [Token<'a>],
+        mentions: &'a [Mention],
+        titles: &'a [Title],
+        times: &[super::TimeExpression],
+        registry: &'r mut Registry,
+    ) -> Self {
+        let mut exact: BTreeMap<Span, BTreeSet<String>> = BTreeMap::new();
+        for m in mentions {
+            exact.entry(m.span).or_default().insert(m.entity.clone());
+        }
+        let in_time = tokens.iter().map(|t| times.iter().any(|e| e.span.contains(t.span))).collect();
+        let mut sentences: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
+        for (i, t) in tokens.iter().enumerate() {
+            sentences.entry(t.sentence).and_modify(|r| r.1 = i + 1).or_insert((i, i + 1));
+        }
+        let quotes = pair_quotes(article, tokens);
+        let mut quote_of = vec![None; tokens.len()];
+        for (q, quote) in quotes.iter().enumerate() {
+            let last = quote
+                .close
+                .unwrap_or_else(|| tokens.iter().rposition(|t| t.block == quote.block).unwrap_or(quote.open));
+            for slot in &mut quote_of[quote.open..=last] {
+                *slot = Some(q);
+            }
+        }
+        Self {
+            article,
+            tokens,
+            mentions,
+            exact,
+            titles,
+            in_time,
+            quote_of,
+            quotes,
+            sentences,
+            registry,
+            timeline: Vec::new(),
+            consumed: BTreeSet::new(),
+        }
+    }
+
+    /// Runs the pass: quotations with their speakers, then claims, sentence by
+    /// sentence so that pronouns see the speakers before them.
+    pub(crate) fn run(mut self) -> (Vec<ExtractedQuotation>, Vec<ExtractedClaim>) {
+        let mut quotations: Vec<ExtractedQuotation> = Vec::new();
+        let mut claims = Vec::new();
+        let sentence_ids: Vec<usize> = self.sentences.keys().copied().collect();
+        for s in sentence_ids {
+            let in_sentence: Vec<usize> = (0..self.quotes.len()).filter(|&q| self.quotes[q].sentence == s).collect();
+            for q in in_sentence {
+                let quotation = self.attribute(q, &quotations);
+                if let Some(speaker) = &quotation.speaker {
+                    self.timeline.push((speaker.span, speaker.entity.clone()));
+                }
+                quotations.push(quotation);
+            }
+            for claim in self.claims(s) {
+                self.timeline.push((claim.source.span, claim.source.entity.clone()));
+                claims.push(claim);
+            }
+        }
+        (quotations, claims)
+    }
+
+    fn text(&self, span: Span) -> String {
+        self.article.slice(span).to_owned()
+    }
+
+    fn span_of(&self, a: usize, b: usize) -> Span {
+        Span { begin: self.tokens[a].span.begin, end: self.tokens[b - 1].span.end }
+    }
+
+    fn lower(&self, i: usize) -> String {
+        self.tokens.get(i).map(Token::lower).unwrap_or_default()
+    }
+
+    fn is_word(&self, i: usize, words: &[&str]) -> bool {
+        self.tokens.get(i).is_some_and(|t| t.kind == Kind::Word && words.contains(&t.lower().as_str()))
+    }
+
+    fn outside(&self, i: usize) -> bool {
+        self.quote_of.get(i).is_some_and(Option::is_none)
+    }
+
+    /// A verb: a lower-case speech verb outside quotations.
+    fn is_verb(&self, i: usize, verbs: &[&str]) -> bool {
+        self.outside(i)
+            && self.tokens.get(i).is_some_and(|t| t.kind == Kind::Word && !t.is_capitalised())
+            && verbs.contains(&self.lower(i).as_str())
+    }
+
+    fn kind_of(&self, entity: &str) -> Option<EntityType> {
+        self.registry.kind(entity)
+    }
+
+    fn is_personal(&self, entity: &str) -> bool {
+        matches!(self.kind_of(entity), Some(EntityType::Person | EntityType::AnonymousSource))
+    }
+
+    fn sentence_range(&self, s: usize) -> (usize, usize) {
+        self.sentences.get(&s).copied().unwrap_or((0, 0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::article::Article;
+    use crate::extract::{Known, extract};
+
+    /// Quotations and speakers found without a gazetteer: (quotation text, speaker's name in the text).
+    pub(super) fn speakers(body: &str) -> Vec<(String, Option<String>)> {
+        let article = Article::parse(&format!("# T\n\nJune 29, 2011\n\n{body}")).unwrap();
+        let extraction = extract(&article, &Known::default());
+        extraction
+            .quotations
+            .iter()
+            .map(|q| (article.slice(q.text).to_owned(), q.speaker.as_ref().map(|s| article.slice(s.span).to_owned())))
+            .collect()
+    }
+
+    #[test]
+    pub(super) fn attribution_forms() {
+        type Expected<'a> = &'a [(&'a str, Option<&'a str>)];
+        // (paragraphs, expected (quotation, speaker as named in the text))
+        let table: &[(&str, Expected<'_>)] = &[
+            (
+                "\"No such meeting is planned,\" Kremlin spokeswoman Natalya Timakova said by telephone.",
+                &[("No such meeting is planned,", Some("Natalya Timakova"))],
+            ),
+            ("\"We are ready,\" said Anna Berg, the trade commissioner.", &[("We are ready,", Some("Anna Berg"))]),
+            ("Anna Berg said: \"We are ready.\"", &[("We are ready.", Some("Anna Berg"))]),
+            ("Anna Berg told Reuters that \"we are ready.\"", &[("we are ready.", Some("Anna Berg"))]),
+            (
+                "“A summit was planned,” a senior government source told Yonhap. “We have no idea why.”",
+                &[
+                    ("A summit was planned,", Some("a senior government source")),
+                    ("We have no idea why.", Some("a senior government source")),
+                ],
+            ),
+            (
+                "Senator Ray Moss said he would travel to Oslo \"in the nearest time.\"",
+                &[("in the nearest time.", Some("Ray Moss"))],
+            ),
+            (
+                "\"We will rebuild,\" Mayor Ana Ruiz said. \"It will take years.\"\n\n\"It is hard,\" she said.",
+                &[
+                    ("We will rebuild,", Some("Ana Ruiz")),
+                    ("It will take years.", Some("Ana Ruiz")),
+                    ("It is hard,", Some("Ana Ruiz")),
+                ],
+            ),
+            (
+                "\"Go,\" Mayor Ana Ruiz said. Police Chief Tom Hale arrived. \"Stay,\" he said.",
+                &[("Go,", Some("Ana Ruiz")), ("Stay,", None)],
+            ),
+            ("Protesters carried a banner reading \"Hands off our port.\"", &[("Hands off our port.", None)]),
+            (
+                "\"It failed,\" Mayor Ana Ruiz said. A banner read \"Never again.\"",
+                &[("It failed,", Some("Ana Ruiz")), ("Never again.", None)],
+            ),
+            (
+                "The minister's spokesman said the plan, which critics called \"a disaster,\" would pass.",
+                &[("a disaster,", Some("critics"))],
+            ),
+            (
+                "The minister's spokesman said the plan, which the report called \"a disaster,\" would pass.",
+                &[("a disaster,", None)],
+            ),
+            (
+                "\"We saw it,\" a police source in Vladivostok said.",
+                &[("We saw it,", Some("a police source in Vladivostok"))],
+            ),
+            ("\"Nothing,\" the spokeswoman said.", &[("Nothing,", None)]),
+        ];
+        for (body, expected) in table {
+            let expected: Vec<(String, Option<String>)> =
+                expected.iter().map(|(q, s)| ((*q).to_owned(), s.map(str::to_owned))).collect();
+            assert_eq!(speakers(body), expected, "{body}");
+        }
+    }
+
+    #[test]
+    pub(super) fn claims_with_sources_and_hedges() {
+        use crate::annotation::Certainty;
+        type Expected<'a> = &'a [(&'a str, &'a str, Certainty)];
+        // (sentence, expected (source as named, clause, certainty))
+        let table: &[(&str, Expected<'_>)] = &[
+            (
+                "But the Kremlin said Medvedev had no meetings, and a police source said officers had been told the visit had been scrapped.",
+                &[
+                    ("Kremlin", "Medvedev had no meetings", Certainty::Certain),
+                    ("a police source", "officers had been told the visit had been scrapped", Certainty::Certain),
+                ],
+            ),
+            (
+                "South Korea's Yonhap news agency cited an unidentified intelligence source as saying the summit may have been ditched.",
+                &[("Yonhap news agency", "the summit may have been ditched", Certainty::Possible)],
+            ),
+            (
+                "Authorities had been making preparations for a visit, a local official said earlier this week.",
+                &[("a local official", "Authorities had been making preparations for a visit", Certainty::Certain)],
+            ),
+            (
+                "Diplomats say Moscow has less influence on Pyongyang.",
+                &[("Diplomats", "Moscow has less influence on Pyongyang", Certainty::Certain)],
+            ),
+            (
+                "Russia and China said they were ready to cooperate.",
+                &[
+                    ("Russia", "they were ready to cooperate", Certainty::Certain),
+                    ("China", "they were ready to cooperate", Certainty::Certain),
+                ],
+            ),
+            (
+                "According to Reuters, the talks reportedly collapsed.",
+                &[("Reuters", "the talks reportedly collapsed", Certainty::Probable)],
+            ),
+        ];
+        for (body, expected) in table {
+            let article = Article::parse(&format!("# T\n\nJune 29, 2011\n\n{body}")).unwrap();
+            let extraction = extract(&article, &Known::default());
+            let got: Vec<(String, String, Certainty)> = extraction
+                .claims
+                .iter()
+                .map(|c| (article.slice(c.source.span).to_owned(), article.slice(c.clause).to_owned(), c.certainty))
+                .collect();
+            let expected: Vec<(String, String, Certainty)> =
+                expected.iter().map(|(s, c, k)| ((*s).to_owned(), (*c).to_owned(), *k)).collect();
+            assert_eq!(got, expected, "{body}");
+        }
+    }
+}

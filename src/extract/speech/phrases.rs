@@ -1,0 +1,360 @@
+//! Noun phrases around speech verbs, and what they refer to: a name, a
+//! title and a name, an apposition, a plural group, `the <title>`, a pronoun.
+
+use super::{ADVERBS, BOUNDARIES, LEADING, Np, Speech};
+use crate::article::Span;
+use crate::extract::Reference;
+use crate::extract::lexicon::{ABBREVIATED_TITLES, GROUP_HEADS, SPEECH_VERBS, is_title, is_title_noun};
+use crate::extract::tokens::{Kind, Token};
+use crate::mentions::MentionKind;
+use std::collections::BTreeSet;
+
+/// Words that stop a noun phrase read forwards from a verb.
+const FORWARD_STOPS: &[&str] = &[
+    "by",
+    "via",
+    "during",
+    "through",
+    "over",
+    "on",
+    "after",
+    "before",
+    "while",
+    "when",
+    "as",
+    "because",
+    "who",
+    "which",
+    "that",
+    "and",
+    "adding",
+    "saying",
+    "according",
+    "earlier",
+    "later",
+    "today",
+    "yesterday",
+    "in",
+    "at",
+    "from",
+    "but",
+    "than",
+];
+
+impl Speech<'_, '_> {
+    /// The noun phrase ending just before token `v`, not before `floor`.
+    pub(super) fn backward_np(&self, v: usize, floor: usize) -> Option<(usize, usize)> {
+        let mut end = v;
+        // Skip a time or an adverb between subject and verb: "Putin on Tuesday said".
+        while end > floor && (self.in_time[end - 1] || self.is_word(end - 1, ADVERBS)) {
+            end -= 1;
+            if end > floor && self.in_time[end] && self.is_word(end - 1, &["on", "in", "late", "early"]) {
+                end -= 1;
+            }
+        }
+        if end > floor && matches!(self.lower(end - 1).as_str(), "he" | "she") && self.outside(end - 1) {
+            return Some((end - 1, end));
+        }
+        let mut np_end = end;
+        // "X, who asked not to be named, said" and "X, Russia's foreign minister, said".
+        if end > floor && self.tokens[end - 1].is_punct(',') {
+            let comma = end - 1;
+            let previous = (floor..comma).rev().take(20).find(|&i| self.tokens[i].is_punct(','))?;
+            if (previous..comma).any(|i| !self.outside(i)) {
+                return None;
+            }
+            if self.is_word(previous + 1, &["who", "which", "whose"]) {
+                np_end = previous;
+                end = previous;
+            } else {
+                end = previous;
+                np_end = comma;
+            }
+        }
+        // "A union official who asked not to be named said".
+        if np_end == end
+            && let Some(who) = (floor.max(end.saturating_sub(10))..end).rev().find(|&i| self.is_word(i, &["who"]))
+            && who > floor
+            && (who..end).all(|i| self.outside(i) && self.tokens[i].kind == Kind::Word)
+        {
+            end = who;
+            np_end = who;
+        }
+        let mut a = end;
+        while a > floor && self.np_token(a - 1) {
+            a -= 1;
+            if self.is_word(a, &["a", "an", "the", "another"]) || end - a > 12 {
+                // "at the Ashby clinic" inside "A nurse at the Ashby clinic".
+                let inner = a > floor + 1
+                    && self.is_word(a - 1, &["at", "in", "from", "of", "for", "with", "near"])
+                    && self.np_token(a - 2);
+                if !inner || end - a > 12 {
+                    break;
+                }
+            }
+        }
+        (a < end && end - a <= 12).then_some((a, np_end))
+    }
+
+    pub(super) fn np_token(&self, i: usize) -> bool {
+        let t = &self.tokens[i];
+        if !self.outside(i) {
+            return false;
+        }
+        match t.kind {
+            Kind::Possessive => true,
+            Kind::Number => t.text.len() <= 3,
+            Kind::Punct('.') => self.abbreviation_dot(i),
+            Kind::Word => {
+                let lower = t.lower();
+                if lower == "and" {
+                    // Only between names: "Russia and China said".
+                    return i > 0
+                        && self.tokens[i - 1].is_capitalised()
+                        && self.tokens.get(i + 1).is_some_and(Token::is_capitalised);
+                }
+                !BOUNDARIES.contains(&lower.as_str())
+                    && (t.is_capitalised() || !SPEECH_VERBS.contains(&lower.as_str()))
+                    && !matches!(lower.as_str(), "he" | "she")
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether token `i` is the full stop of a title's abbreviation ("Dr. Pike").
+    pub(super) fn abbreviation_dot(&self, i: usize) -> bool {
+        i > 0
+            && self.tokens[i].is_punct('.')
+            && ABBREVIATED_TITLES.contains(&self.tokens[i - 1].text)
+            && self.tokens.get(i + 1).is_some_and(Token::is_capitalised)
+    }
+
+    /// Noun phrases starting at `start`, before `limit`: the longest one (with
+    /// a place: "a police source in Vladivostok") and the one cut at the first
+    /// preposition.
+    pub(super) fn forward_nps(&self, start: usize, limit: usize) -> Vec<(usize, usize)> {
+        let stop = |i: usize| {
+            let t = &self.tokens[i];
+            !self.outside(i)
+                || !(matches!(t.kind, Kind::Word | Kind::Possessive) || self.abbreviation_dot(i))
+                || self.in_time[i]
+                || (t.kind == Kind::Word
+                    && !t.is_capitalised()
+                    && (FORWARD_STOPS.contains(&t.lower().as_str()) || SPEECH_VERBS.contains(&t.lower().as_str())))
+        };
+        let mut short = start;
+        while short < limit && !stop(short) {
+            short += 1;
+        }
+        let mut candidates = Vec::new();
+        // With a place: "in Vladivostok", "from the ministry".
+        if short < limit && self.is_word(short, &["in", "from", "at"]) {
+            let mut k = short + 1;
+            if self.is_word(k, &["the"]) {
+                k += 1;
+            }
+            let name_start = k;
+            while k < limit && self.tokens[k].is_capitalised() && self.outside(k) {
+                k += 1;
+            }
+            if k > name_start {
+                candidates.push((start, k));
+            }
+        }
+        if short > start {
+            candidates.push((start, short));
+        }
+        candidates
+    }
+
+    /// What the noun phrase `a..b` refers to.
+    pub(super) fn resolve(&mut self, a: usize, b: usize) -> Np {
+        let (mut a, mut b) = (a, b);
+        while a < b && (self.is_word(a, LEADING) || self.tokens[a].is_punct(',')) {
+            a += 1;
+        }
+        while b > a && self.tokens[b - 1].is_punct(',') {
+            b -= 1;
+        }
+        if a >= b {
+            return Np::Unresolved;
+        }
+        let span = self.span_of(a, b);
+        if b - a == 1 && matches!(self.lower(a).as_str(), "he" | "she") {
+            return Np::Pronoun(span);
+        }
+        if let Some(entity) = self.only_entity(span) {
+            return Np::Entity(Reference { entity, span, cue: format!("{:?}", self.text(span)) });
+        }
+        if self.is_word(a, &["the"]) && b - a > 1 {
+            let rest = self.span_of(a + 1, b);
+            if let Some(entity) = self.only_entity(rest) {
+                return Np::Entity(Reference { entity, span: rest, cue: format!("{:?}", self.text(span)) });
+            }
+        }
+        // An apposition: exactly one part names someone.
+        if (a..b).any(|i| self.tokens[i].is_punct(',')) {
+            let mut found: Vec<Reference> = Vec::new();
+            let mut start = a;
+            for i in a..=b {
+                if i == b || self.tokens[i].is_punct(',') {
+                    if start < i
+                        && let Np::Entity(r) = self.resolve_simple(start, i)
+                        && !found.iter().any(|f| f.entity == r.entity)
+                    {
+                        found.push(r);
+                    }
+                    start = i + 1;
+                }
+            }
+            return match found.len() {
+                1 => found.pop().map_or(Np::Unresolved, |mut r| {
+                    r.cue = format!("{:?} (apposition)", self.text(span));
+                    Np::Entity(r)
+                }),
+                _ => Np::Unresolved,
+            };
+        }
+        self.resolve_simple(a, b)
+    }
+
+    /// Resolution without appositions.
+    pub(super) fn resolve_simple(&mut self, a: usize, b: usize) -> Np {
+        let span = self.span_of(a, b);
+        if let Some(entity) = self.only_entity(span) {
+            return Np::Entity(Reference { entity, span, cue: format!("{:?}", self.text(span)) });
+        }
+        if self.is_word(a, &["the"])
+            && b - a > 1
+            && let Some(entity) = self.only_entity(self.span_of(a + 1, b))
+        {
+            let rest = self.span_of(a + 1, b);
+            return Np::Entity(Reference { entity, span: rest, cue: format!("{:?}", self.text(span)) });
+        }
+        if (a..b).any(|i| self.is_word(i, &["and", "or"])) {
+            return Np::Unresolved;
+        }
+        // A title and a name: the name at the end, titles before it.
+        let head = self
+            .mentions
+            .iter()
+            .filter(|m| m.kind == MentionKind::Name && m.span.end == span.end && m.span.begin > span.begin)
+            .min_by_key(|m| m.span.begin);
+        if let Some(m) = head
+            && let Some(first) = (a..b).find(|&i| self.tokens[i].span.begin == m.span.begin)
+            && (a..first).all(|i| self.title_like(i, a))
+        {
+            let entity = m.entity.clone();
+            return Np::Entity(Reference {
+                entity,
+                span: m.span,
+                cue: format!("{:?} (title and name)", self.text(span)),
+            });
+        }
+        // A plural group: "diplomats", "local officials".
+        let last = self.lower(b - 1);
+        let group_modifiers_ok = (a..b - 1).all(|i| {
+            let t = &self.tokens[i];
+            t.kind == Kind::Word
+                && (t.is_capitalised() || !BOUNDARIES.contains(&t.lower().as_str()))
+                && !self.is_word(i, &["the", "a", "an", "his", "her", "their", "its"])
+        });
+        if GROUP_HEADS.contains(&last.as_str()) && group_modifiers_ok && b - a <= 4 && !(b - a == 1 && last == "people")
+        {
+            let phrase = self.text(span);
+            let core = phrase.to_lowercase();
+            let entity = self.registry.group(&core, &phrase, span);
+            return Np::Entity(Reference { entity, span, cue: format!("{phrase:?} (an unnamed group)") });
+        }
+        // "the spokeswoman", when one person named before holds that title.
+        if self.is_word(a, &["the"]) && is_title_noun(self.tokens[b - 1].text) && b - a <= 4 {
+            let head = last;
+            let holders: BTreeSet<&str> = self
+                .titles
+                .iter()
+                .filter(|t| t.head == head && t.span.end <= span.begin)
+                .map(|t| t.holder.as_str())
+                .collect();
+            let all_holders: BTreeSet<&str> =
+                self.titles.iter().filter(|t| t.head == head).map(|t| t.holder.as_str()).collect();
+            if let ([holder], 1) = (holders.iter().copied().collect::<Vec<_>>().as_slice(), all_holders.len()) {
+                let name = self.titles.iter().find(|t| t.holder == *holder && t.head == head).map(|t| t.name);
+                let entity = (*holder).to_owned();
+                self.registry.role(&entity, &self.text(span), span);
+                return Np::Entity(Reference {
+                    entity,
+                    span: name.unwrap_or(span),
+                    cue: format!("{:?}: the only {head} named in the text", self.text(span)),
+                });
+            }
+        }
+        Np::Unresolved
+    }
+
+    /// Whether token `i` may stand before a name in a title ("Kremlin
+    /// spokeswoman", "Russia's foreign minister"); `a` is the phrase start.
+    pub(super) fn title_like(&self, i: usize, a: usize) -> bool {
+        let t = &self.tokens[i];
+        match t.kind {
+            Kind::Possessive => true,
+            Kind::Punct('.') => self.abbreviation_dot(i),
+            Kind::Word => {
+                (i == a && t.is("the"))
+                    || t.is_capitalised()
+                    || is_title_noun(t.text)
+                    || is_title(t.text)
+                    || t.text.contains('-')
+                    || matches!(
+                        t.lower().as_str(),
+                        "former"
+                            | "deputy"
+                            | "foreign"
+                            | "senior"
+                            | "acting"
+                            | "interim"
+                            | "chief"
+                            | "top"
+                            | "prime"
+                            | "vice"
+                            | "defense"
+                            | "defence"
+                            | "finance"
+                            | "interior"
+                            | "justice"
+                            | "trade"
+                            | "economy"
+                            | "health"
+                            | "state"
+                            | "police"
+                            | "government"
+                            | "fire"
+                            | "city"
+                            | "museum"
+                            | "port"
+                            | "union"
+                            | "opposition"
+                            | "party"
+                            | "executive"
+                            | "general"
+                            | "managing"
+                            | "news"
+                            | "agency"
+                            | "newspaper"
+                            | "daily"
+                            | "broadcaster"
+                            | "channel"
+                            | "company"
+                            | "firm"
+                            | "ministry"
+                    )
+            }
+            _ => false,
+        }
+    }
+
+    /// The one entity mentioned exactly at `span`.
+    pub(super) fn only_entity(&self, span: Span) -> Option<String> {
+        let entities = self.exact.get(&span)?;
+        (entities.len() == 1).then(|| entities.iter().next().cloned()).flatten()
+    }
+}
