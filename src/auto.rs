@@ -11,7 +11,7 @@
 //! time expressions are kept as phrases denoting their times, not as events
 //! to name.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use crate::annotation::{
     Annotations, Automatic, Claim, Entity, EntityType, EventTime, Evidence, Post, Quantity, Quotation, TimeMention,
@@ -167,6 +167,89 @@ pub fn annotate(article: &Article, extraction: &Extraction) -> Annotations {
         times,
         automatic: Some(Automatic { cues, author }),
     }
+}
+
+/// The facts of a store by kind, counted apart: curated, and found
+/// automatically (those with `prov:wasGeneratedBy`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// (kind, curated, automatic), for each kind of fact present, in a fixed order.
+    pub kinds: Vec<(&'static str, usize, usize)>,
+}
+
+/// Counts the facts of a store by origin: each quotation, claim, event, post,
+/// quantity, statement, entity and mention, curated or automatic.
+pub fn tally(store: &oxigraph::store::Store) -> Result<Tally, crate::store::StoreError> {
+    use oxigraph::model::{NamedOrBlankNodeRef, TermRef};
+
+    use crate::vocab::{itsrdf, nkg, org, prov, rdf, schema};
+
+    let classes: [(&'static str, &[oxigraph::model::NamedNodeRef<'static>]); 6] = [
+        ("quotations", &[schema::QUOTATION]),
+        ("claims", &[schema::CLAIM]),
+        ("events", &[schema::EVENT]),
+        ("offices held", &[org::POST]),
+        ("quantities", &[nkg::QUANTITY]),
+        ("statements", &[nkg::STATEMENT]),
+    ];
+    let automatic = |subject: NamedOrBlankNodeRef<'_>| -> Result<bool, crate::store::StoreError> {
+        Ok(store
+            .quads_for_pattern(Some(subject), Some(prov::WAS_GENERATED_BY), None, None)
+            .next()
+            .transpose()?
+            .is_some())
+    };
+    let mut kinds = Vec::new();
+    let mut count = |name: &'static str,
+                     subjects: HashSet<oxigraph::model::NamedOrBlankNode>|
+     -> Result<(), crate::store::StoreError> {
+        let (mut curated, mut found) = (0, 0);
+        for subject in &subjects {
+            if automatic(subject.as_ref())? {
+                found += 1;
+            } else {
+                curated += 1;
+            }
+        }
+        if curated + found > 0 {
+            kinds.push((name, curated, found));
+        }
+        Ok(())
+    };
+    for (name, classes) in classes {
+        let mut subjects = HashSet::new();
+        for class in classes {
+            for quad in store.quads_for_pattern(None, Some(rdf::TYPE), Some(TermRef::from(*class)), None) {
+                subjects.insert(quad?.subject);
+            }
+        }
+        count(name, subjects)?;
+    }
+    let entity_classes = [
+        schema::PERSON,
+        schema::ORGANIZATION,
+        schema::NEWS_MEDIA_ORGANIZATION,
+        schema::GOVERNMENT_ORGANIZATION,
+        schema::PLACE,
+        schema::COUNTRY,
+        schema::CITY,
+        schema::ADMINISTRATIVE_AREA,
+        nkg::ANONYMOUS_SOURCE,
+        nkg::GROUP,
+    ];
+    let mut entities = HashSet::new();
+    for class in entity_classes {
+        for quad in store.quads_for_pattern(None, Some(rdf::TYPE), Some(TermRef::from(class)), None) {
+            entities.insert(quad?.subject);
+        }
+    }
+    count("entities", entities)?;
+    let mut mentions = HashSet::new();
+    for quad in store.quads_for_pattern(None, Some(itsrdf::TA_IDENT_REF), None, None) {
+        mentions.insert(quad?.subject);
+    }
+    count("mentions", mentions)?;
+    Ok(Tally { kinds })
 }
 
 /// The time a time expression's value gives.

@@ -139,6 +139,10 @@ pub enum InputFormat {
     Markdown,
     /// Plain text: the first line is the title (.txt).
     Text,
+    /// A saved news page (.html).
+    Html,
+    /// JSON Lines, one article per line: id, title, date, text (.jsonl).
+    Jsonl,
 }
 
 /// Arguments of `newskg load`.
@@ -215,7 +219,8 @@ pub enum LoadProtocol {
 /// Arguments of `newskg draft`.
 #[derive(Debug, Args)]
 pub struct DraftArgs {
-    /// The article (`# Title`, date line, paragraphs), e.g. DIR/article.md.
+    /// The article file: Markdown (`# Title`, date lines, paragraphs, e.g.
+    /// DIR/article.md), plain text or a saved HTML page.
     #[arg(value_hint = ValueHint::FilePath)]
     pub article: PathBuf,
     /// Output file, or `-` for standard output (default: annotations.toml

@@ -57,8 +57,11 @@ fn build(args: &BuildArgs, base: &str, out: &mut impl Write) -> Result<ExitCode>
     use newskg::corpus::{self, Event, Input};
 
     let signal = StopSignal::register()?;
-    let inputs: Vec<Input> =
-        if args.articles.is_empty() { vec![Input::Bundled] } else { corpus::inputs(&args.articles, args.auto)? };
+    let inputs: Vec<Input> = if args.articles.is_empty() {
+        vec![Input::Bundled]
+    } else {
+        corpus::inputs(&args.articles, args.auto, args.input_format.map(input_form))?
+    };
     let store_path = args.store.as_deref();
     let single = inputs.len() == 1;
     let options = corpus::Options {
@@ -147,6 +150,8 @@ fn input_form(format: InputFormat) -> newskg::readers::Form {
     match format {
         InputFormat::Markdown => newskg::readers::Form::Markdown,
         InputFormat::Text => newskg::readers::Form::Text,
+        InputFormat::Html => newskg::readers::Form::Html,
+        InputFormat::Jsonl => newskg::readers::Form::JsonLines,
     }
 }
 
@@ -368,6 +373,11 @@ fn stats(source: &GraphSource, base: &str, out: &mut impl Write) -> Result<()> {
     for (class, count) in &stats.classes {
         writeln!(out, "{count:>7}  {class}")?;
     }
+    let tally = newskg::auto::tally(&store)?;
+    writeln!(out, "\nfacts by origin   curated  automatic")?;
+    for (kind, curated, automatic) in &tally.kinds {
+        writeln!(out, "  {kind:<14} {curated:>8} {automatic:>10}")?;
+    }
     writeln!(out, "\ntriples by property")?;
     for (property, count) in &stats.properties {
         writeln!(out, "{count:>7}  {property}")?;
@@ -397,7 +407,12 @@ fn validate(args: &ValidateArgs, base: &str, out: &mut impl Write) -> Result<Exi
 fn draft(args: &DraftArgs, out: &mut impl Write) -> Result<()> {
     let path = &args.article;
     let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let article = newskg::article::Article::parse(&text).with_context(|| path.display().to_string())?;
+    let form = newskg::readers::Form::detect(path, &text);
+    let read = newskg::readers::read(&text, form).with_context(|| path.display().to_string())?;
+    for warning in &read.warnings {
+        eprintln!("warning: {}: {warning} (repaired)", path.display());
+    }
+    let article = read.article;
     let output = match &args.output {
         Some(o) if o.as_os_str() == "-" => None,
         Some(o) => Some(o.clone()),

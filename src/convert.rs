@@ -38,6 +38,8 @@ pub struct Source {
     pub form: Form,
     /// Whether the annotations are found automatically (no curated file).
     pub automatic: bool,
+    /// For an article that is one line of a JSON Lines file, that line (1-based).
+    pub line: Option<usize>,
 }
 
 impl Source {
@@ -52,6 +54,7 @@ impl Source {
             annotations: BUNDLED_ANNOTATIONS.to_owned(),
             form: Form::Markdown,
             automatic: false,
+            line: None,
         }
     }
 
@@ -81,7 +84,16 @@ impl Source {
             .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
             .unwrap_or_default();
         let id = if curated { id } else { article_id(&id) };
-        Ok(Self { id, article_path, article, annotations_path, annotations, form: Form::Markdown, automatic: !curated })
+        Ok(Self {
+            id,
+            article_path,
+            article,
+            annotations_path,
+            annotations,
+            form: Form::Markdown,
+            automatic: !curated,
+            line: None,
+        })
     }
 
     /// Reads an article file in any form, to annotate automatically; its id
@@ -102,6 +114,43 @@ impl Source {
             annotations: String::new(),
             form,
             automatic: true,
+            line: None,
+        })
+    }
+
+    /// Reads line `line` of a JSON Lines file, `len` bytes at byte `offset`,
+    /// to annotate automatically. Its id is the line's `id`, else made from
+    /// the file name and the line number.
+    pub fn read_line(path: &Path, line: usize, offset: u64, len: usize) -> Result<Self, ConvertError> {
+        use std::io::{Read as _, Seek as _, SeekFrom};
+        let io_error = |source| ConvertError::Io { path: path.to_owned(), source };
+        let limit = crate::article::MAX_ARTICLE_BYTES;
+        let at_line = |source| ConvertError::Line { path: path.to_owned(), line, source };
+        if len > limit {
+            return Err(at_line(ArticleError::TooLarge { size: len, limit }));
+        }
+        let mut file = std::fs::File::open(path).map_err(io_error)?;
+        file.seek(SeekFrom::Start(offset)).map_err(io_error)?;
+        let mut bytes = vec![0; len];
+        file.read_exact(&mut bytes).map_err(io_error)?;
+        let article = String::from_utf8(bytes).map_err(|e| {
+            let offset = e.utf8_error().valid_up_to();
+            at_line(ArticleError::Form(format!(
+                "not UTF-8 text (byte 0x{:02X} at column {})",
+                e.as_bytes()[offset],
+                offset + 1
+            )))
+        })?;
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        Ok(Self {
+            id: article_id(&format!("{stem}-{line}")),
+            article_path: path.to_owned(),
+            article,
+            annotations_path: PathBuf::new(),
+            annotations: String::new(),
+            form: Form::JsonLines,
+            automatic: true,
+            line: Some(line),
         })
     }
 }
@@ -194,6 +243,16 @@ pub enum ConvertError {
         /// Its article file.
         article: PathBuf,
     },
+    /// A line of a JSON Lines file that is not an article.
+    #[error("{}: line {line}: {source}", path.display())]
+    Line {
+        /// The JSON Lines file.
+        path: PathBuf,
+        /// The line (1-based).
+        line: usize,
+        /// The cause.
+        source: ArticleError,
+    },
     /// An article file given to a build without `--auto`.
     #[error(
         "{}: an article file, with no annotations: build it with `--auto` (every fact marked as found automatically), or write annotations to review with `newskg draft {}`",
@@ -284,8 +343,10 @@ pub struct Conversion {
 
 /// Runs the pipeline on one article.
 pub fn convert(source: &Source, base: &str) -> Result<Conversion, ConvertError> {
-    let read = readers::read(&source.article, source.form)
-        .map_err(|e| ConvertError::Article { path: source.article_path.clone(), source: e })?;
+    let read = readers::read(&source.article, source.form).map_err(|e| match source.line {
+        Some(line) => ConvertError::Line { path: source.article_path.clone(), line, source: e },
+        None => ConvertError::Article { path: source.article_path.clone(), source: e },
+    })?;
     let warnings = read.warnings;
     let article = read.article;
     if source.automatic {

@@ -41,6 +41,14 @@ pub enum CorpusError {
         /// The cause.
         source: walkdir::Error,
     },
+    /// A JSON Lines file could not be read.
+    #[error("{}: {source}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
     /// A directory given holds no article directory.
     #[error("{}: no article directory (a directory holding {ARTICLE_FILE}) found here{}", path.display(), files_hint(*files))]
     NoArticles {
@@ -74,6 +82,18 @@ pub enum Input {
     Dir(PathBuf),
     /// An article file in any form, annotated automatically.
     File(PathBuf),
+    /// One line of a JSON Lines file: its number (1-based), and where it is
+    /// in bytes, read when it is converted.
+    Line {
+        /// The JSON Lines file.
+        path: PathBuf,
+        /// The line number.
+        line: usize,
+        /// Byte offset of the line.
+        offset: u64,
+        /// Its length in bytes, without the line break.
+        len: usize,
+    },
 }
 
 impl Input {
@@ -81,7 +101,7 @@ impl Input {
     pub fn path(&self) -> &Path {
         match self {
             Self::Bundled => Path::new(convert::BUNDLED_ID),
-            Self::Dir(path) | Self::File(path) => path,
+            Self::Dir(path) | Self::File(path) | Self::Line { path, .. } => path,
         }
     }
 
@@ -91,8 +111,40 @@ impl Input {
             Self::Dir(dir) => Source::read_article_dir(dir, options.auto),
             Self::File(path) if options.auto => Source::read_file(path, options.form),
             Self::File(path) => Err(ConvertError::FileWithoutAuto { path: path.to_owned() }),
+            Self::Line { path, line, offset, len } => Source::read_line(path, *line, *offset, *len),
         }
     }
+}
+
+fn is_json_lines(path: &Path) -> bool {
+    crate::readers::Form::from_extension(path) == Some(crate::readers::Form::JsonLines)
+}
+
+/// The lines of a JSON Lines file that hold something, each an input; read
+/// once here for their places, and again, one by one, when converted.
+fn json_lines(path: &Path) -> Result<Vec<Input>, CorpusError> {
+    use std::io::BufRead as _;
+    let read_error = |source| CorpusError::Read { path: path.to_owned(), source };
+    let file = std::fs::File::open(path).map_err(read_error)?;
+    let mut reader = std::io::BufReader::new(file);
+    let mut lines = Vec::new();
+    let (mut offset, mut number) = (0u64, 0usize);
+    let mut buffer = Vec::new();
+    loop {
+        buffer.clear();
+        let read = reader.read_until(b'\n', &mut buffer).map_err(read_error)?;
+        if read == 0 {
+            break;
+        }
+        number += 1;
+        let content = buffer.strip_suffix(b"\n").unwrap_or(&buffer);
+        let content = content.strip_suffix(b"\r").unwrap_or(content);
+        if !content.iter().all(u8::is_ascii_whitespace) {
+            lines.push(Input::Line { path: path.to_owned(), line: number, offset, len: content.len() });
+        }
+        offset += read as u64;
+    }
+    Ok(lines)
 }
 
 /// Whether a file is an article file in a form newskg reads (by its
@@ -104,18 +156,26 @@ pub fn is_article_file(path: &Path) -> bool {
 }
 
 /// The inputs below `roots`, each once, in a stable order: article
-/// directories, and with `auto` article files in any form, at any depth.
+/// directories, and with `auto` article files in any form (in `form`, when
+/// given) and the lines of JSON Lines files, at any depth.
 ///
 /// A path that is a file is kept whatever it is, so that converting it
 /// reports why it cannot be. A directory holding no article is an error,
 /// which says when it holds article files that `--auto` would read.
-pub fn inputs(roots: &[PathBuf], auto: bool) -> Result<Vec<Input>, CorpusError> {
+pub fn inputs(roots: &[PathBuf], auto: bool, form: Option<crate::readers::Form>) -> Result<Vec<Input>, CorpusError> {
+    let is_json_lines = |path: &Path| form == Some(crate::readers::Form::JsonLines) || is_json_lines(path);
     let mut found = Vec::new();
     let mut seen = HashSet::new();
     for root in roots {
         if !root.is_dir() {
             if seen.insert(root.clone()) {
-                found.push(if root.exists() { Input::File(root.clone()) } else { Input::Dir(root.clone()) });
+                if !root.exists() {
+                    found.push(Input::Dir(root.clone()));
+                } else if auto && is_json_lines(root) {
+                    found.extend(json_lines(root)?);
+                } else {
+                    found.push(Input::File(root.clone()));
+                }
             }
             continue;
         }
@@ -138,7 +198,11 @@ pub fn inputs(roots: &[PathBuf], auto: bool) -> Result<Vec<Input>, CorpusError> 
                 if auto {
                     articles += 1;
                     if seen.insert(key()) {
-                        found.push(Input::File(path.to_owned()));
+                        if is_json_lines(path) {
+                            found.extend(json_lines(path)?);
+                        } else {
+                            found.push(Input::File(path.to_owned()));
+                        }
                     }
                 }
             }

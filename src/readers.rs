@@ -10,6 +10,8 @@
 
 pub mod clean;
 pub mod dates;
+pub mod html;
+pub mod jsonl;
 pub mod text;
 
 use std::path::Path;
@@ -26,6 +28,11 @@ pub enum Form {
     Markdown,
     /// Plain text (first line the title; `.txt`, `.text`).
     Text,
+    /// A saved news page (`.html`, `.htm`).
+    Html,
+    /// A JSON Lines corpus, one article per line (`.jsonl`, `.ndjson`); as
+    /// the form of one article, one such line.
+    JsonLines,
 }
 
 impl Form {
@@ -35,6 +42,8 @@ impl Form {
         match extension.as_str() {
             "md" | "markdown" | "mdown" => Some(Self::Markdown),
             "txt" | "text" => Some(Self::Text),
+            "html" | "htm" | "xhtml" => Some(Self::Html),
+            "jsonl" | "ndjson" => Some(Self::JsonLines),
             _ => None,
         }
     }
@@ -43,7 +52,11 @@ impl Form {
     pub fn detect(path: &Path, content: &str) -> Self {
         Self::from_extension(path).unwrap_or_else(|| {
             let start = content.trim_start_matches('\u{feff}').trim_start();
-            if start.starts_with('#') || start.starts_with("+++") || start.starts_with("---") {
+            if start.starts_with('<') {
+                Self::Html
+            } else if start.starts_with('{') {
+                Self::JsonLines
+            } else if start.starts_with('#') || start.starts_with("+++") || start.starts_with("---") {
                 Self::Markdown
             } else {
                 Self::Text
@@ -56,6 +69,8 @@ impl Form {
         match self {
             Self::Markdown => "markdown",
             Self::Text => "text",
+            Self::Html => "html",
+            Self::JsonLines => "jsonl",
         }
     }
 }
@@ -75,5 +90,7 @@ pub struct Read {
 pub fn read(source: &str, form: Form) -> Result<Read, ArticleError> {
     match form {
         Form::Markdown | Form::Text => text::read(source, form),
+        Form::Html => html::read(source),
+        Form::JsonLines => jsonl::read(source),
     }
 }

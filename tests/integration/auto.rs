@@ -216,3 +216,122 @@ fn a_curated_article_without_a_date_builds_without_a_publication_date() {
     let published = rows(&env, "kg", &format!("{PREFIXES} SELECT ?d WHERE {{ ?a schema:datePublished ?d }}"));
     assert!(published.is_empty(), "{published:?}");
 }
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(crate::harness::repo().join("tests/fixtures/readers").join(name)).expect("fixture")
+}
+
+/// A saved news page with navigation, a breaking-news ticker and a sidebar
+/// quoting someone, other stories' headlines, related links, ads, a share
+/// bar and a footer: only the article is read, its metadata from JSON-LD.
+#[test]
+fn a_saved_news_page_builds_from_its_article_alone() {
+    let env = TestEnv::new();
+    env.write("page.html", &fixture("harbour-page.html"));
+    let out = env.ok(&["build", "page.html", "--auto", "--store", "kg"]);
+    assert!(out.starts_with("page: "), "{out}");
+    let text = rows(&env, "kg", &format!("{PREFIXES} SELECT ?t WHERE {{ ?c a nif:Context ; nif:isString ?t }}"));
+    let text = &text[0];
+    for kept in ["walked out on Thursday", "Nobody can guide a ship", "The door is open"] {
+        assert!(text.contains(kept), "{kept:?} missing from {text}");
+    }
+    for left_out in [
+        "Subscribe",
+        "We will not reopen",
+        "never seen the bay",
+        "Lighthouse",
+        "Pilots vote",
+        "Advertisement",
+        "Share on",
+        "All rights",
+        "Tags",
+    ] {
+        assert!(!text.contains(left_out), "{left_out:?} is not the article's: {text}");
+    }
+    let metadata = rows(
+        &env,
+        "kg",
+        &format!(
+            "{PREFIXES} SELECT ?headline ?date ?publisher ?author WHERE {{ ?a a schema:NewsArticle ; schema:headline ?headline ; \
+             schema:datePublished ?date ; schema:publisher/schema:name ?publisher ; schema:author/schema:name ?author }}"
+        ),
+    );
+    assert_eq!(
+        metadata,
+        [
+            "\"Harbour pilots walk out over night shifts\"@en-gb\t\"2019-03-14\"^^<http://www.w3.org/2001/XMLSchema#date>\t\"The Coast Post\"\t\"Marta Lindqvist\""
+        ]
+    );
+    let speakers = rows(
+        &env,
+        "kg",
+        &format!(
+            "{PREFIXES} SELECT DISTINCT ?s WHERE {{ ?q a schema:Quotation ; schema:spokenByCharacter/schema:name ?s }}"
+        ),
+    );
+    assert_eq!(speakers, ["\"Ingrid Solberg\"", "\"Tomas Berglund\""]);
+    // The automatic graph conforms to the shapes.
+    let validation = env.ok(&["validate", "--store", "kg"]);
+    assert!(validation.starts_with("conforms"), "{validation}");
+}
+
+#[test]
+fn a_page_with_no_article_body_is_refused_and_nothing_written() {
+    let env = TestEnv::new();
+    env.write("index.html", &fixture("no-article.html"));
+    let run = env.run(&["build", "index.html", "--auto", "--store", "kg"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("index.html: no article body found in the page"), "{}", run.stderr);
+    assert!(!env.path("kg").exists(), "a store was written");
+}
+
+/// A JSON Lines corpus with good lines and bad ones (not JSON, no `text`,
+/// an unreadable date, a blank line): each bad line reported with its number
+/// and skipped, the others loaded under their own ids.
+#[test]
+fn a_json_lines_corpus_loads_its_good_lines() {
+    let env = TestEnv::new();
+    env.write("wire.jsonl", &fixture("wire.jsonl"));
+    let run = env.run(&["build", "wire.jsonl", "--auto", "--store", "kg"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for (line, why) in [(3, "not JSON"), (4, "no `text`"), (6, "cannot read the date \"sometime in spring\"")] {
+        assert!(run.stderr.contains(&format!("wire.jsonl: line {line}: {why}")), "line {line}: {}", run.stderr);
+    }
+    let ids: Vec<&str> = run.stdout.lines().filter_map(|l| l.split(':').next()).collect();
+    assert_eq!(ids, ["wire-0412", "wire-0413", "wire-0417", "store kg"]);
+    let metadata = rows(
+        &env,
+        "kg",
+        &format!(
+            "{PREFIXES} SELECT ?date ?publisher ?url WHERE {{ <https://w3id.org/newskg/id/article/wire-0412> \
+             schema:datePublished ?date ; schema:publisher/schema:name ?publisher ; schema:url ?url }}"
+        ),
+    );
+    assert_eq!(
+        metadata,
+        ["\"2019-03-14\"^^<http://www.w3.org/2001/XMLSchema#date>\t\"Coastal Wire\"\t<https://wire.example/0412>"]
+    );
+    // The same corpus, forced as JSON Lines under another extension.
+    env.write("wire.txt", &fixture("wire.jsonl"));
+    let run = env.run(&["build", "wire.txt", "--auto", "--input-format", "jsonl"]);
+    assert!(run.stdout.contains("wire-0413: "), "{}", run.stdout);
+}
+
+#[test]
+fn stats_count_curated_and_automatic_facts_apart() {
+    let env = TestEnv::new();
+    env.write("council.md", COUNCIL);
+    env.article_dir("curated", |a| a);
+    env.ok(&["build", "--auto", "council.md", "curated", "--store", "kg"]);
+    let stats = env.ok(&["stats", "--store", "kg"]);
+    let line = |kind: &str| {
+        stats
+            .lines()
+            .find(|l| l.trim_start().starts_with(kind))
+            .map(|l| l.split_whitespace().rev().take(2).collect::<Vec<_>>())
+            .unwrap_or_else(|| panic!("no {kind} line in {stats}"))
+    };
+    // (automatic, curated): the bundled article's 5 curated quotations, the council's 2 automatic ones.
+    assert_eq!(line("quotations"), ["2", "5"], "{stats}");
+    assert_eq!(line("events"), ["0", "17"], "{stats}");
+}
