@@ -37,6 +37,7 @@
 
 mod lexicon;
 mod names;
+mod places;
 mod quantities;
 mod speech;
 mod times;
@@ -359,6 +360,8 @@ pub fn extract(article: &Article, known: &Known) -> Extraction {
     let credit = article.blocks.iter().position(|b| b.kind == BlockKind::Credit);
 
     let mut candidates = names::names(&text_of, &tokens, &covered, credit);
+    // A known entity is not proposed again (a state named by a demonym, a place inside a name).
+    candidates.retain(|c| !known.entities.values().any(|(_, name)| *name == c.name));
     candidates.extend(names::anonymous(&text_of, &tokens, &covered));
     let mut registry = Registry::new(known);
     let mut found_by = Gazetteer::default();

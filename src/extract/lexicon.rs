@@ -65,6 +65,14 @@ pub(crate) const TITLES: &[&str] = &[
     "Commander",
     "Marshal",
     "Ayatollah",
+    "CEO",
+    "CFO",
+    "COO",
+    "CTO",
+    "Executive",
+    "Officer",
+    "Founder",
+    "Co-founder",
 ];
 
 /// Titles written abbreviated with a full stop ("Dr. Pike", "Gen. Ridley").
@@ -140,6 +148,33 @@ pub(crate) const TITLE_NOUNS: &[&str] = &[
     "speaker",
     "official",
     "clerk",
+    "ceo",
+    "cfo",
+    "coo",
+    "co-founder",
+    "cofounder",
+    "boss",
+    "chairperson",
+    "legislator",
+    "congressman",
+    "congresswoman",
+    "councillor",
+    "councilman",
+    "councilwoman",
+    "strategist",
+    "diplomat",
+    "historian",
+    "author",
+    "novelist",
+    "actor",
+    "actress",
+    "singer",
+    "musician",
+    "artist",
+    "player",
+    "striker",
+    "midfielder",
+    "goalkeeper",
 ];
 
 /// Demonyms and other capitalised adjectives not matched by their ending.
@@ -433,3 +468,75 @@ pub(crate) fn is_title_noun(word: &str) -> bool {
 pub(crate) fn is_speech_verb(lower: &str) -> bool {
     SPEECH_VERBS.contains(&lower)
 }
+
+/// Lower-case nouns that describe an organisation, before its name ("aircraft
+/// maker Boeing") or heading an apposition after it ("Chrysler, the carmaker,").
+pub(crate) const ORGANISATION_NOUNS: &[&str] = &[
+    "company",
+    "companies",
+    "firm",
+    "corporation",
+    "manufacturer",
+    "maker",
+    "carmaker",
+    "automaker",
+    "planemaker",
+    "chipmaker",
+    "drugmaker",
+    "shipbuilder",
+    "airline",
+    "carrier",
+    "retailer",
+    "bank",
+    "lender",
+    "insurer",
+    "conglomerate",
+    "giant",
+    "subsidiary",
+    "startup",
+    "start-up",
+    "supplier",
+    "distributor",
+    "label",
+    "studio",
+    "brewer",
+    "utility",
+    "chain",
+    "group",
+    "organization",
+    "organisation",
+    "charity",
+    "foundation",
+    "university",
+    "club",
+    "team",
+    "party",
+    "union",
+    "plant",
+    "exchange",
+    "consultancy",
+    "consortium",
+    "vendor",
+    "provider",
+    "outfit",
+];
+
+/// Lower-case nouns that describe a news organisation ("the newspaper Le Monde").
+pub(crate) const NEWS_MEDIA_NOUNS: &[&str] = &[
+    "newspaper",
+    "daily",
+    "weekly",
+    "tabloid",
+    "broadcaster",
+    "magazine",
+    "channel",
+    "website",
+    "wire",
+    "outlet",
+    "radio",
+    "television",
+];
+
+/// Lower-case nouns that describe a body of a state ("the regulator Ofcom").
+pub(crate) const GOVERNMENT_NOUNS: &[&str] =
+    &["ministry", "regulator", "watchdog", "government", "department", "parliament", "legislature", "court"];

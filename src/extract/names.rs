@@ -1,72 +1,30 @@
-//! Names in unseen text: capitalised names not at a sentence start or after a
-//! title, grouped when one is part of another ("Dmitry Medvedev" /
-//! "Medvedev"), typed from cues; anonymous sources ("a police source in
-//! Vladivostok"); and titles before or after names, as evidence of offices
-//! held ("Kremlin spokeswoman Natalya Timakova").
+//! Names in unseen text and their types: runs of capitalised words, without
+//! the titles, honorifics, initials' full stops, generational suffixes and
+//! party tags around them ("Sen. Janet L. Yellen Jr. (D-Mo.)" gives "Janet
+//! L. Yellen"); grouped when one is part of another ("Dmitry Medvedev" /
+//! "Medvedev"); typed by the strongest cue over all their occurrences (see
+//! [`typing`]). A name at a sentence start is kept when other evidence says
+//! it is one. Demonyms ("Romanian") stand for their state.
+//!
+//! Descriptions of unnamed sources are found in [`unnamed`], titles held by
+//! named people in [`titles`].
+
+mod titles;
+mod typing;
+mod unnamed;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::lexicon::{ANONYMOUS_HEADS, GROUP_HEADS, HONORIFICS, is_demonym, is_speech_verb, is_title, is_title_noun};
+pub use titles::Title;
+pub(crate) use titles::titles;
+pub(crate) use unnamed::anonymous;
+
+use super::lexicon::{HONORIFICS, is_demonym, is_title};
+use super::places::{lexicon_place, state_of_demonym};
 use super::tokens::{Kind, Token};
 use crate::annotation::EntityType;
 use crate::article::Span;
-use crate::mentions::Mention;
-
-/// Lower-case words that may modify a title ("former", "foreign").
-const TITLE_MODIFIERS: &[&str] = &[
-    "former",
-    "deputy",
-    "foreign",
-    "senior",
-    "acting",
-    "interim",
-    "chief",
-    "then",
-    "top",
-    "prime",
-    "vice",
-    "defense",
-    "defence",
-    "finance",
-    "interior",
-    "justice",
-    "economy",
-    "trade",
-    "health",
-    "education",
-    "security",
-    "state",
-    "national",
-    "regional",
-    "police",
-    "government",
-    "presidential",
-    "opposition",
-    "party",
-    "union",
-    "team",
-    "news",
-    "fire",
-    "city",
-    "district",
-    "county",
-    "museum",
-    "port",
-    "emergency",
-    "transport",
-    "energy",
-    "agriculture",
-    "fisheries",
-    "labor",
-    "labour",
-    "environment",
-    "executive",
-    "general",
-    "managing",
-    "defense",
-    "local",
-    "head",
-];
+use typing::{Around, Class, Cue};
 
 /// Capitalised words that begin sentences without being names.
 const FUNCTION_CAPS: &[&str] = &[
@@ -203,11 +161,63 @@ const CONNECTORS: &[&str] = &["of", "de", "du", "la", "le", "van", "von", "der",
 
 const COMPASS: &[&str] = &["North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western"];
 
-/// Whether a word is a weekday or a month name, which is capitalised without
-/// being a name.
-fn is_weekday_or_month(word: &str) -> bool {
-    super::times::WEEKDAYS.contains(&word) || crate::article::MONTHS.contains(&word)
-}
+/// Abbreviations written with a full stop inside place names ("St. Louis").
+const NAME_ABBREVIATIONS: &[&str] = &["St", "Ste", "Mt", "Ft"];
+
+/// Generational suffixes, not part of a name ("Jr.", "III").
+const SUFFIXES: &[&str] = &["Jr", "Sr", "II", "III", "IV"];
+
+/// Capitalised codes and abbreviations that are not names: currencies, time
+/// zones, common nouns.
+const NOT_NAMES: &[&str] = &[
+    "USD", "EUR", "GBP", "JPY", "CNY", "AUD", "CAD", "CHF", "RUB", "INR", "UTC", "GMT", "EST", "EDT", "PST", "PDT",
+    "CET", "CEST", "BST", "TV", "PC", "GDP", "IPO", "AM", "PM", "OK", "SDK", "API", "CD", "DVD", "GPS", "USB", "LCD",
+    "HIV", "AIDS", "DNA", "PhD", "MP", "MPs", "Mac", "No",
+];
+
+/// Last words of names of things that are neither people, organisations nor
+/// places: events, indices, products, programmes, laws.
+const OTHER_HEADS: &[&str] = &[
+    "Average",
+    "Index",
+    "Composite",
+    "Program",
+    "Programme",
+    "Conference",
+    "Show",
+    "Games",
+    "Olympics",
+    "Cup",
+    "Championship",
+    "Championships",
+    "Summit",
+    "Festival",
+    "Awards",
+    "Award",
+    "Prize",
+    "Act",
+    "Treaty",
+    "Agreement",
+    "Accord",
+    "Plan",
+    "War",
+    "Day",
+    "Week",
+    "Kit",
+    "Expo",
+    "Fair",
+    "Tour",
+    "Initiative",
+    "Project",
+    "Protocol",
+    "Doctrine",
+    "Pro",
+    "Store",
+    "Stores",
+];
+
+/// Lower-case words after a name that make it a thing's ("the Hang Seng index").
+const OTHER_AFTER: &[&str] = &["index", "indices", "average", "program", "programme"];
 
 /// Words after which a capitalised adjective is still read as a name ("Ryan said").
 const VERBISH: &[&str] = &[
@@ -215,265 +225,10 @@ const VERBISH: &[&str] = &[
     "does", "met", "and", "or", "who", "which", "wrote", "asked",
 ];
 
-/// Keywords in a name and the type they suggest.
-const TYPE_KEYWORDS: &[(&str, EntityType)] = &[
-    ("Ministry", EntityType::GovernmentOrganization),
-    ("Department", EntityType::GovernmentOrganization),
-    ("Agency", EntityType::GovernmentOrganization),
-    ("Police", EntityType::GovernmentOrganization),
-    ("Court", EntityType::GovernmentOrganization),
-    ("Government", EntityType::GovernmentOrganization),
-    ("Parliament", EntityType::GovernmentOrganization),
-    ("Senate", EntityType::GovernmentOrganization),
-    ("Congress", EntityType::GovernmentOrganization),
-    ("Cabinet", EntityType::GovernmentOrganization),
-    ("Administration", EntityType::GovernmentOrganization),
-    ("Office", EntityType::GovernmentOrganization),
-    ("Kremlin", EntityType::GovernmentOrganization),
-    ("Pentagon", EntityType::GovernmentOrganization),
-    ("Duma", EntityType::GovernmentOrganization),
-    ("Service", EntityType::GovernmentOrganization),
-    ("Guard", EntityType::GovernmentOrganization),
-    ("Army", EntityType::GovernmentOrganization),
-    ("Navy", EntityType::GovernmentOrganization),
-    ("News", EntityType::NewsMediaOrganization),
-    ("Times", EntityType::NewsMediaOrganization),
-    ("Post", EntityType::NewsMediaOrganization),
-    ("Journal", EntityType::NewsMediaOrganization),
-    ("Press", EntityType::NewsMediaOrganization),
-    ("Herald", EntityType::NewsMediaOrganization),
-    ("Tribune", EntityType::NewsMediaOrganization),
-    ("Gazette", EntityType::NewsMediaOrganization),
-    ("Radio", EntityType::NewsMediaOrganization),
-    ("Television", EntityType::NewsMediaOrganization),
-    ("Courier", EntityType::NewsMediaOrganization),
-    ("Chronicle", EntityType::NewsMediaOrganization),
-    ("Telegraph", EntityType::NewsMediaOrganization),
-    ("Daily", EntityType::NewsMediaOrganization),
-    ("Committee", EntityType::Organization),
-    ("Union", EntityType::Organization),
-    ("Party", EntityType::Organization),
-    ("Council", EntityType::Organization),
-    ("Commission", EntityType::Organization),
-    ("Corporation", EntityType::Organization),
-    ("Bank", EntityType::Organization),
-    ("Institute", EntityType::Organization),
-    ("University", EntityType::Organization),
-    ("Company", EntityType::Organization),
-    ("Association", EntityType::Organization),
-    ("Organization", EntityType::Organization),
-    ("Organisation", EntityType::Organization),
-    ("Cooperation", EntityType::Organization),
-    ("Fund", EntityType::Organization),
-    ("Federation", EntityType::Organization),
-    ("Group", EntityType::Organization),
-    ("League", EntityType::Organization),
-    ("Alliance", EntityType::Organization),
-    ("Movement", EntityType::Organization),
-    ("Foundation", EntityType::Organization),
-    ("Board", EntityType::Organization),
-    ("Bureau", EntityType::Organization),
-    ("Museum", EntityType::Organization),
-    ("Authority", EntityType::Organization),
-    ("Inc", EntityType::Organization),
-    ("Corp", EntityType::Organization),
-    ("Ltd", EntityType::Organization),
-    ("Club", EntityType::Organization),
-    ("City", EntityType::City),
-    ("Province", EntityType::AdministrativeArea),
-    ("Region", EntityType::AdministrativeArea),
-    ("Oblast", EntityType::AdministrativeArea),
-    ("County", EntityType::AdministrativeArea),
-    ("District", EntityType::AdministrativeArea),
-    ("Territory", EntityType::AdministrativeArea),
-    ("Prefecture", EntityType::AdministrativeArea),
-    ("Sea", EntityType::Place),
-    ("Ocean", EntityType::Place),
-    ("River", EntityType::Place),
-    ("Lake", EntityType::Place),
-    ("Mountains", EntityType::Place),
-    ("Island", EntityType::Place),
-    ("Islands", EntityType::Place),
-    ("Peninsula", EntityType::Place),
-    ("Coast", EntityType::Place),
-    ("Bay", EntityType::Place),
-    ("Valley", EntityType::Place),
-    ("Strait", EntityType::Place),
-    ("Street", EntityType::Place),
-    ("Square", EntityType::Place),
-    ("Avenue", EntityType::Place),
-    ("Bridge", EntityType::Place),
-    ("Airport", EntityType::Place),
-    ("Harbor", EntityType::Place),
-    ("Harbour", EntityType::Place),
-];
-
-/// States, so that "Japan" is typed a country without a cue.
-const COUNTRIES: &[&str] = &[
-    "Afghanistan",
-    "Albania",
-    "Algeria",
-    "Argentina",
-    "Armenia",
-    "Australia",
-    "Austria",
-    "Azerbaijan",
-    "Bangladesh",
-    "Belarus",
-    "Belgium",
-    "Bolivia",
-    "Bosnia",
-    "Brazil",
-    "Bulgaria",
-    "Cambodia",
-    "Canada",
-    "Chile",
-    "China",
-    "Colombia",
-    "Croatia",
-    "Cuba",
-    "Cyprus",
-    "Denmark",
-    "Ecuador",
-    "Egypt",
-    "Estonia",
-    "Ethiopia",
-    "Finland",
-    "France",
-    "Georgia",
-    "Germany",
-    "Ghana",
-    "Greece",
-    "Hungary",
-    "Iceland",
-    "India",
-    "Indonesia",
-    "Iran",
-    "Iraq",
-    "Ireland",
-    "Israel",
-    "Italy",
-    "Japan",
-    "Jordan",
-    "Kazakhstan",
-    "Kenya",
-    "Kosovo",
-    "Kuwait",
-    "Kyrgyzstan",
-    "Laos",
-    "Latvia",
-    "Lebanon",
-    "Libya",
-    "Lithuania",
-    "Malaysia",
-    "Mexico",
-    "Moldova",
-    "Mongolia",
-    "Morocco",
-    "Myanmar",
-    "Nepal",
-    "Netherlands",
-    "New Zealand",
-    "Nigeria",
-    "North Korea",
-    "Norway",
-    "Pakistan",
-    "Peru",
-    "Philippines",
-    "Poland",
-    "Portugal",
-    "Qatar",
-    "Romania",
-    "Russia",
-    "Saudi Arabia",
-    "Serbia",
-    "Singapore",
-    "Slovakia",
-    "Slovenia",
-    "Somalia",
-    "South Africa",
-    "South Korea",
-    "Spain",
-    "Sri Lanka",
-    "Sudan",
-    "Sweden",
-    "Switzerland",
-    "Syria",
-    "Taiwan",
-    "Tajikistan",
-    "Thailand",
-    "Tunisia",
-    "Turkey",
-    "Turkmenistan",
-    "Uganda",
-    "Ukraine",
-    "United Kingdom",
-    "United States",
-    "Uruguay",
-    "Uzbekistan",
-    "Venezuela",
-    "Vietnam",
-    "Yemen",
-    "Zimbabwe",
-    "Britain",
-    "Chad",
-    "Mali",
-    "Niger",
-    "Oman",
-    "Panama",
-];
-
-/// Words before a name that make it a place ("in Vladivostok").
-const PLACE_PREPOSITIONS: &[&str] =
-    &["in", "to", "from", "near", "into", "across", "outside", "around", "toward", "towards", "throughout", "via"];
-
-/// Nouns before "of" and a place's name ("the village of Bela Reka").
-const PLACE_NOUNS: &[&str] = &[
-    "village",
-    "town",
-    "city",
-    "province",
-    "region",
-    "district",
-    "port",
-    "island",
-    "county",
-    "municipality",
-    "capital",
-    "suburb",
-    "area",
-    "state",
-    "republic",
-];
-
-/// Determiners that open a description of an anonymous source.
-const ANONYMOUS_DETERMINERS: &[&str] = &["a", "an", "another", "the", "one", "two", "three", "several", "some"];
-
-/// Lower-case words that cannot modify the head of a description.
-const NOT_MODIFIERS: &[&str] = &[
-    "of", "the", "a", "an", "and", "or", "to", "in", "on", "at", "by", "for", "from", "with", "that", "which", "who",
-    "is", "was", "were", "had", "has", "have", "been", "be", "are", "will", "would", "said", "says", "told", "not",
-    "no", "he", "she", "they", "it", "we", "his", "her", "their", "its", "this", "these", "those", "than", "more",
-];
-
-fn is_title_modifier(t: &Token<'_>) -> bool {
-    (t.is_capitalised() && !FUNCTION_CAPS.contains(&t.text) && !is_weekday_or_month(t.text))
-        || t.kind == Kind::Possessive
-        || (t.kind == Kind::Word && TITLE_MODIFIERS.contains(&t.lower().as_str()))
-}
-
-/// How sure a type guess is: the strongest cue wins.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-struct Cue {
-    strength: u8,
-    kind: EntityType,
-    text: String,
-}
-
-impl Cue {
-    fn new(strength: u8, kind: EntityType, text: String) -> Self {
-        Self { strength, kind, text }
-    }
+/// Whether a word is a weekday or a month name, which is capitalised without
+/// being a name.
+fn is_weekday_or_month(word: &str) -> bool {
+    super::times::WEEKDAYS.contains(&word) || crate::article::MONTHS.contains(&word)
 }
 
 /// A candidate entity found in the text.
@@ -496,11 +251,84 @@ pub(crate) struct Candidate {
 /// An occurrence of a capitalised name in the text.
 struct Occurrence {
     form: String,
-    tokens: usize,
+    /// Its tokens.
+    range: (usize, usize),
+    words: usize,
     initial: bool,
     /// Followed by `'s`: "Kessland's government".
     possessive: bool,
     cue: Option<Cue>,
+}
+
+/// Whether token `i` can be part of a name.
+fn is_name_word(tokens: &[Token<'_>], covered: &[bool], i: usize) -> bool {
+    let t = &tokens[i];
+    let currency = tokens.get(i + 1).is_some_and(|n| n.is_punct('$') && n.span.begin == t.span.end);
+    t.is_capitalised()
+        && !covered[i]
+        && !currency
+        && !is_party_tag(tokens, i)
+        && !t.text.chars().any(|c| c.is_ascii_digit())
+        && !NOT_NAMES.contains(&t.text)
+}
+
+/// Whether token `i` is a party tag in brackets after a name: "(R-AZ)", "(D-Mo.)", "(R)".
+fn is_party_tag(tokens: &[Token<'_>], i: usize) -> bool {
+    let t = &tokens[i];
+    let (party, rest) = t.text.split_once('-').unwrap_or((t.text, ""));
+    i > 0
+        && tokens[i - 1].is_punct('(')
+        && matches!(party, "D" | "R" | "I")
+        && (rest.is_empty() || rest.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// Whether tokens `i` and `j` touch (no space between them).
+fn touching(tokens: &[Token<'_>], i: usize, j: usize) -> bool {
+    tokens.get(j).is_some_and(|t| tokens[i].span.end == t.span.begin)
+}
+
+/// The end of the run of name tokens starting at `i`, with what joins them:
+/// connectors ("Bank of England"), `&` ("AT&T"), an initial's or an
+/// abbreviation's full stop ("Janet L. Yellen", "St. Louis"), "People's",
+/// a web address ("Detik.com") and a generational suffix ("Jr.").
+fn run_end(tokens: &[Token<'_>], covered: &[bool], i: usize) -> usize {
+    let sentence = tokens[i].sentence;
+    let name_word = |k: usize| k < tokens.len() && tokens[k].sentence == sentence && is_name_word(tokens, covered, k);
+    let mut end = i + 1;
+    while end < tokens.len() && tokens[end].sentence == sentence {
+        let prev = &tokens[end - 1];
+        let t = &tokens[end];
+        let dot = t.is_punct('.') && touching(tokens, end - 1, end);
+        // "Bank of England", "AT&T"; "Janet L. Yellen", "St. Louis"; "People's Republic"; "Detik.com".
+        let joined = ((CONNECTORS.contains(&t.text) || t.is_punct('&')) && name_word(end + 1))
+            || (dot
+                && ((prev.text.chars().count() == 1 && prev.is_capitalised())
+                    || NAME_ABBREVIATIONS.contains(&prev.text))
+                && name_word(end + 1))
+            || (t.kind == Kind::Possessive && prev.text == "People" && name_word(end + 1))
+            || (dot
+                && tokens
+                    .get(end + 1)
+                    .is_some_and(|d| matches!(d.text, "com" | "net" | "org") && touching(tokens, end, end + 1)));
+        if name_word(end) {
+            end += 1;
+        } else if joined {
+            end += 2;
+        } else if CONNECTORS.contains(&t.text)
+            && tokens.get(end + 1).is_some_and(|d| d.text == "the")
+            && name_word(end + 2)
+            && tokens[i..end].iter().any(|w| typing::is_keyword(w.text))
+        {
+            // "Federal Service for the Financial Markets", "Bank of the West".
+            end += 3;
+        } else if t.is_punct('.') && SUFFIXES.contains(&prev.text) && touching(tokens, end - 1, end) {
+            end += 1;
+            break;
+        } else {
+            break;
+        }
+    }
+    end
 }
 
 /// Capitalised names in tokens not `covered` by known mentions. The block
@@ -511,35 +339,39 @@ pub(crate) fn names(
     covered: &[bool],
     credit: Option<usize>,
 ) -> Vec<Candidate> {
-    let usable = |i: usize| tokens[i].is_capitalised() && !covered[i];
     let mut occurrences: Vec<Occurrence> = Vec::new();
+    let mut in_names = vec![false; tokens.len()];
+    let mut acronyms: Vec<(String, String)> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        if !usable(i) {
+        if !is_name_word(tokens, covered, i) {
             i += 1;
             continue;
         }
-        let mut end = i + 1;
-        while end < tokens.len() && tokens[end].sentence == tokens[i].sentence {
-            if usable(end) {
-                end += 1;
-            } else if CONNECTORS.contains(&tokens[end].text)
-                && end + 1 < tokens.len()
-                && usable(end + 1)
-                && tokens[end + 1].sentence == tokens[i].sentence
-            {
-                end += 2;
-            } else {
-                break;
-            }
-        }
+        let end = run_end(tokens, covered, i);
         let initial = is_initial(tokens, i);
+        // "the European Central Bank (ECB)": the acronym is another name of it.
+        let acronym = tokens.get(end).is_some_and(|t| t.is_punct('('))
+            && tokens.get(end + 2).is_some_and(|t| t.is_punct(')'))
+            && tokens.get(end + 1).is_some_and(|t| {
+                t.kind == Kind::Word
+                    && t.text.chars().count() > 1
+                    && t.text.chars().all(|c| c.is_uppercase() || c == '.')
+            });
+        if acronym {
+            let full = text_of(Span { begin: tokens[i].span.begin, end: tokens[end - 1].span.end });
+            acronyms.push((tokens[end + 1].text.to_owned(), full));
+        }
         // Weekdays and months split a run and are never names.
         let mut start = i;
         for k in i..=end {
             if k == end || is_weekday_or_month(tokens[k].text) {
                 if start < k {
-                    occurrences.extend(occurrence(text_of, tokens, start, k, initial && start == i, credit));
+                    let found = occurrence(text_of, tokens, start, k, initial && start == i, credit);
+                    for o in &found {
+                        in_names[o.range.0..o.range.1].iter_mut().for_each(|u| *u = true);
+                    }
+                    occurrences.extend(found);
                 }
                 start = k + 1;
             }
@@ -547,15 +379,16 @@ pub(crate) fn names(
         i = end;
     }
 
-    // A single word at a sentence start is a name only if it is one elsewhere.
+    // A single word at a sentence start is a name only if it is one elsewhere,
+    // or other evidence says so.
     let elsewhere: BTreeSet<String> = occurrences
         .iter()
-        .filter(|o| !o.initial || o.tokens > 1)
+        .filter(|o| !o.initial || o.words > 1)
         .flat_map(|o| {
             let words: Vec<&str> = o.form.split(' ').collect();
             let mut parts = vec![o.form.as_str()];
             if words.len() > 1 {
-                let not_keyword = |w: &&str| !TYPE_KEYWORDS.iter().any(|(k, _)| k == w);
+                let not_keyword = |w: &&str| !typing::is_keyword(w);
                 parts.extend([words[0], words[words.len() - 1]].into_iter().filter(not_keyword));
             }
             parts.into_iter().map(str::to_owned).collect::<Vec<_>>()
@@ -563,10 +396,11 @@ pub(crate) fn names(
         .collect();
     occurrences.retain(|o| {
         !o.initial
-            || o.tokens > 1
+            || o.words > 1
             || o.possessive
             || elsewhere.contains(&o.form)
-            || COUNTRIES.contains(&o.form.as_str())
+            || lexicon_place(&o.form).is_some()
+            || (o.cue.as_ref().is_some_and(|c| c.strength >= 7) && !typing::is_keyword(&o.form))
     });
 
     // The strongest cue of each form.
@@ -579,29 +413,135 @@ pub(crate) fn names(
             best.clone_from(&o.cue);
         }
     }
-    group(forms, &first_seen)
+    let mut candidates = group(forms, &first_seen);
+    join_acronyms(&acronyms, &mut candidates);
+    nested_places(&mut candidates);
+    demonyms(tokens, covered, &in_names, &mut candidates);
+    candidates
+}
+
+/// An acronym in brackets after a name becomes its alias ("European Central
+/// Bank (ECB)"); the acronym of a name that is no entity (an event, an index)
+/// is none either.
+fn join_acronyms(acronyms: &[(String, String)], candidates: &mut Vec<Candidate>) {
+    for (acronym, full) in acronyms {
+        let Some(a) = candidates.iter().position(|c| c.name == *acronym && c.aliases.is_empty()) else { continue };
+        let owner = candidates.iter().position(|c| {
+            c.name == *full
+                || c.aliases.contains(full)
+                || full.ends_with(&format!(" {}", c.name))
+                || c.name.ends_with(full.as_str())
+        });
+        match owner {
+            Some(o) if o != a => {
+                let removed = candidates.remove(a);
+                let o = if o > a { o - 1 } else { o };
+                candidates[o].aliases.push(removed.name);
+            }
+            Some(_) => {}
+            None => {
+                candidates.remove(a);
+            }
+        }
+    }
+}
+
+/// The state or city a body belongs to, named inside its name: "US
+/// Government", "United States Air Force", "Bank of England". The place is an
+/// entity of its own, with the cue saying where it was read.
+fn nested_places(candidates: &mut Vec<Candidate>) {
+    let mut places: Vec<(String, EntityType, String)> = Vec::new();
+    for c in candidates.iter().filter(|c| typing::class(c.kind) == Class::Organisation) {
+        let words: Vec<&str> = c.name.split(' ').collect();
+        let leading = (1..words.len())
+            .rev()
+            .map(|n| words[..n].join(" "))
+            .find_map(|p| lexicon_place(&p).map(|(kind, _)| (p, kind)))
+            .filter(|_| c.kind == EntityType::GovernmentOrganization);
+        let of = words
+            .iter()
+            .rposition(|w| *w == "of")
+            .map(|k| words[k + 1..].join(" "))
+            .and_then(|p| lexicon_place(&p).map(|(kind, _)| (p, kind)));
+        for (place, kind) in leading.into_iter().chain(of) {
+            places.push((place, kind, c.name.clone()));
+        }
+    }
+    for (place, kind, owner) in places {
+        if candidates.iter().any(|c| c.name == place || c.aliases.contains(&place)) {
+            continue;
+        }
+        let cue = format!("a place named in the name {owner:?}");
+        candidates.push(Candidate { name: place, aliases: Vec::new(), roles: Vec::new(), kind, cue, core: None });
+    }
+}
+
+/// Demonyms standing alone ("a Romanian official") refer to their state when
+/// the text does not name it: the state becomes an entity, the demonym its
+/// mention. A state the text names keeps its own mentions only (a curated
+/// annotation does not count "Chinese" as a mention of China).
+fn demonyms(tokens: &[Token<'_>], covered: &[bool], in_names: &[bool], candidates: &mut Vec<Candidate>) {
+    let mut seen = BTreeSet::new();
+    for (i, t) in tokens.iter().enumerate() {
+        if covered[i] || in_names[i] || t.kind != Kind::Word || !seen.insert(t.text) {
+            continue;
+        }
+        // "North American", "Anglo-Dutch": not a state's demonym.
+        let compass = i > 0 && COMPASS.contains(&tokens[i - 1].text) && tokens[i - 1].sentence == t.sentence;
+        let Some(state) = state_of_demonym(t.text).filter(|_| !compass) else { continue };
+        if candidates.iter().any(|c| c.name == t.text || c.aliases.iter().any(|a| a == t.text)) {
+            continue;
+        }
+        let named = |c: &Candidate| c.name == state || c.aliases.iter().any(|a| a == state);
+        match candidates.iter_mut().find(|c| named(c)) {
+            Some(c) if c.cue.starts_with("the demonym") => c.aliases.push(t.text.to_owned()),
+            Some(_) => {}
+            None => candidates.push(Candidate {
+                name: state.to_owned(),
+                aliases: vec![t.text.to_owned()],
+                roles: Vec::new(),
+                kind: EntityType::Country,
+                cue: format!("the demonym {:?}", t.text),
+                core: None,
+            }),
+        }
+    }
 }
 
 /// Groups forms into entities: a single word joins the one multi-word name
 /// it ends (or, for a person, begins); a multi-word name joins a longer one
-/// it ends.
+/// it ends; never across classes (a place does not join a company's name).
+/// A name later written by its last word alone is a person's; a name whose
+/// first word is an organisation's is one too ("Boeing Commercial Airplanes").
 fn group(forms: BTreeMap<String, Option<Cue>>, first_seen: &BTreeMap<String, usize>) -> Vec<Candidate> {
     let words = |f: &str| f.split(' ').count();
     let mut by_length: Vec<&String> = forms.keys().collect();
     by_length.sort_by_key(|f| (std::cmp::Reverse(words(f)), first_seen.get(*f).copied()));
+    let class_of = |c: &Option<Cue>| c.as_ref().map(Cue::class);
     // Group heads, by their full form.
     let mut heads: BTreeMap<String, (Vec<String>, Option<Cue>)> = BTreeMap::new();
     let mut order: Vec<String> = Vec::new();
     for form in by_length {
         let cue = forms.get(form).cloned().flatten();
-        let is_person = |c: &Option<Cue>| c.as_ref().is_some_and(|c| c.kind == EntityType::Person);
+        let lexicon = lexicon_place(form).is_some();
         let matches: Vec<String> = heads
             .iter()
             .filter(|(head, (_, head_cue))| {
+                let head_class = class_of(head_cue);
+                let compatible = match (class_of(&cue), head_class) {
+                    (Some(a), Some(b)) => a == b,
+                    _ => true,
+                };
+                let surname = words(form) == 1 && head.ends_with(&format!(" {form}"));
                 words(head) > words(form)
+                    && compatible
+                    && (!lexicon || head_class == Some(Class::Person))
                     && (head.ends_with(&format!(" {form}"))
-                        || (words(form) == 1 && is_person(head_cue) && head.starts_with(&format!("{form} ")))
+                        || (words(form) == 1
+                            && head_class == Some(Class::Person)
+                            && head.starts_with(&format!("{form} ")))
                         || **head == format!("{form} news agency"))
+                    && (!surname || head_class != Some(Class::Organisation) || cue.is_some())
             })
             .map(|(head, _)| head.clone())
             .collect();
@@ -609,13 +549,35 @@ fn group(forms: BTreeMap<String, Option<Cue>>, first_seen: &BTreeMap<String, usi
             && let Some((aliases, head_cue)) = heads.get_mut(head)
         {
             aliases.push(form.clone());
-            if cue > *head_cue {
+            let surname = words(form) == 1 && head.ends_with(&format!(" {form}"));
+            let later = surname
+                && cue.is_none()
+                && head_cue.as_ref().is_none_or(|c| c.strength < 5 && c.class() != Class::Place);
+            if later {
+                let text = format!("later named by its last word alone ({form:?})");
+                *head_cue = Some(Cue::new(5, EntityType::Person, text));
+            } else if cue > *head_cue {
                 *head_cue = cue;
             }
             continue;
         }
         heads.insert(form.clone(), (Vec::new(), cue));
         order.push(form.clone());
+    }
+    // "Boeing Commercial Airplanes" after "aircraft maker Boeing".
+    let organisations: BTreeSet<String> = heads
+        .iter()
+        .filter(|(name, (_, cue))| {
+            words(name) == 1 && cue.as_ref().is_some_and(|c| c.class() == Class::Organisation && c.strength >= 4)
+        })
+        .map(|(name, _)| name.clone())
+        .collect();
+    for (name, (_, cue)) in &mut heads {
+        let first = name.split(' ').next().unwrap_or_default();
+        if words(name) > 1 && organisations.contains(first) && cue.as_ref().is_none_or(|c| c.strength < 5) {
+            let text = format!("its first word names the organisation {first:?}");
+            *cue = Some(Cue::new(5, EntityType::Organization, text));
+        }
     }
     order
         .into_iter()
@@ -642,7 +604,8 @@ fn is_initial(tokens: &[Token<'_>], i: usize) -> bool {
     }
     // A sentence inside a quotation: "… enormous. Whole streets are gone."
     let honorific = i >= 2 && HONORIFICS.contains(&tokens[i - 2].text);
-    if (prev.is_punct('.') || prev.is_punct('?') || prev.is_punct('!')) && !honorific {
+    let abbreviation = i >= 2 && (tokens[i - 2].text.chars().count() == 1 || SUFFIXES.contains(&tokens[i - 2].text));
+    if (prev.is_punct('.') || prev.is_punct('?') || prev.is_punct('!')) && !honorific && !abbreviation {
         return true;
     }
     match prev.kind {
@@ -652,8 +615,53 @@ fn is_initial(tokens: &[Token<'_>], i: usize) -> bool {
     }
 }
 
-/// The name in the run of capitalised tokens `a..b`, without a leading
-/// function word or title, with the cue it gives for its type.
+/// Whether token `k` is a title word in a run ("President", "Dr"), and not
+/// the first word of a company's name ("General Motors").
+fn is_title_at(tokens: &[Token<'_>], k: usize, b: usize) -> bool {
+    let t = tokens[k].text;
+    if t == "General" && k + 1 < b && (typing::is_keyword(tokens[k + 1].text) || tokens[k + 1].text == "Dynamics") {
+        return false;
+    }
+    is_title(t) || HONORIFICS.contains(&t) || (t == "State" && k >= 2 && tokens[k - 2].text == "Secretary")
+}
+
+/// Whether a capitalised word may stand in a title before its head
+/// ("Foreign" in "Foreign Minister", "Press" in "Press Secretary").
+fn is_title_modifier(word: &str) -> bool {
+    matches!(
+        word,
+        "Prime"
+            | "Vice"
+            | "Deputy"
+            | "Foreign"
+            | "Finance"
+            | "Defense"
+            | "Defence"
+            | "Interior"
+            | "Press"
+            | "Former"
+            | "Acting"
+            | "Interim"
+            | "Senior"
+            | "Assistant"
+            | "Associate"
+            | "Executive"
+            | "Managing"
+            | "Presiding"
+            | "Chief"
+            | "Attorney"
+            | "Lord"
+            | "State"
+            | "Supreme"
+            | "General"
+            | "Federal"
+    )
+}
+
+/// The names in the run of capitalised tokens `a..b`, without a leading
+/// function word, titles, suffixes or a party tag, each with its strongest
+/// cue: usually one; two when a title stands between a name and another
+/// ("Apple CEO Steve Jobs").
 fn occurrence(
     text_of: &dyn Fn(Span) -> String,
     tokens: &[Token<'_>],
@@ -661,28 +669,123 @@ fn occurrence(
     b: usize,
     initial: bool,
     credit: Option<usize>,
-) -> Option<Occurrence> {
+) -> Vec<Occurrence> {
     let mut start = a;
+    let mut end = b;
     if initial && FUNCTION_CAPS.contains(&tokens[a].text) {
         start += 1;
     }
-    // Strip a title: the last title word before the name.
-    let mut title: Option<String> = None;
-    let title_end = (start..b.saturating_sub(1)).rev().find(|&k| {
-        let t = tokens[k].text;
-        is_title(t) || HONORIFICS.contains(&t) || (t == "State" && k >= 2 && tokens[k - 2].text == "Secretary")
-    });
-    if let Some(k) = title_end {
-        title = Some(text_of(Span { begin: tokens[start].span.begin, end: tokens[k].span.end }));
-        start = k + 1;
+    // "Shares of Velmont" opening a sentence: a common noun, then the name.
+    if initial
+        && b > start + 2
+        && CONNECTORS.contains(&tokens[start + 1].text)
+        && !typing::is_keyword(tokens[start].text)
+        && !is_title_at(tokens, start, b)
+    {
+        start += 2;
     }
-    if start >= b {
+    let mut cues: Vec<Cue> = Vec::new();
+    // A generational suffix: "William Ford Jr.", "Louis III".
+    if end > start + 1 && tokens[end - 1].is_punct('.') && SUFFIXES.contains(&tokens[end - 2].text) {
+        end -= 2;
+        cues.push(Cue::new(9, EntityType::Person, format!("before the suffix \"{}.\"", tokens[end].text)));
+    } else if end > start + 2 && SUFFIXES.contains(&tokens[end - 1].text) {
+        end -= 1;
+        cues.push(Cue::new(9, EntityType::Person, format!("before the suffix {:?}", tokens[end].text)));
+    }
+    // A party tag: "John McCain (R-AZ)", "Emanuel Cleaver II (D-Mo.)".
+    if b + 1 < tokens.len() && is_party_tag(tokens, b + 1) {
+        cues.push(Cue::new(9, EntityType::Person, "before a party tag".to_owned()));
+    }
+    // "Adam Air Flight 574": an airline.
+    if end > start + 1 && tokens[end - 1].text == "Flight" && tokens.get(b).is_some_and(|t| t.kind == Kind::Number) {
+        end -= 1;
+        cues.push(Cue::new(7, EntityType::Organization, "before \"Flight\" and a number".to_owned()));
+    }
+    let mut found = Vec::new();
+    // Titles: the last title word before the name ends the title; what stands
+    // before the title is a name of its own ("Apple CEO Steve Jobs").
+    let title_end = (start..end.saturating_sub(1)).rev().find(|&k| is_title_at(tokens, k, end));
+    // Titles after the name: "Apple Computer CEO".
+    let mut trailing = end;
+    while trailing > start && is_title_at(tokens, trailing - 1, end) {
+        trailing -= 1;
+    }
+    let (title_begin, title_stop) = match title_end {
+        Some(k) => {
+            let mut begin = k;
+            while begin > start && (is_title_at(tokens, begin - 1, end) || is_title_modifier(tokens[begin - 1].text)) {
+                begin -= 1;
+            }
+            (begin, k + 1)
+        }
+        None if trailing < end => {
+            let mut begin = trailing;
+            while begin > start && is_title_modifier(tokens[begin - 1].text) {
+                begin -= 1;
+            }
+            (begin, end)
+        }
+        None => (end, end),
+    };
+    let title = (title_begin < title_stop)
+        .then(|| text_of(Span { begin: tokens[title_begin].span.begin, end: tokens[title_stop - 1].span.end }));
+    if let Some(title) = &title
+        && title_begin > start
+    {
+        // The holder's organisation or place before the title.
+        let cue = Cue::new(5, EntityType::Organization, format!("before the title {title:?}"));
+        found.extend(name_at(text_of, tokens, start, title_begin, initial, credit, Some(cue)));
+    }
+    if title.is_some() && title_stop == end {
+        return found;
+    }
+    let name_start = if title.is_some() { title_stop } else { start };
+    let mut title_cue = title.as_ref().map(|t| {
+        if HONORIFICS.contains(&t.trim_end_matches('.')) {
+            Cue::new(8, EntityType::Person, "after an honorific".to_owned())
+        } else {
+            Cue::new(8, EntityType::Person, format!("after the title {t:?}"))
+        }
+    });
+    let mut name_start = name_start;
+    // "Prime Minister of Canada": the office's state or organisation.
+    if title.is_some() && CONNECTORS.contains(&tokens[name_start].text) && name_start + 1 < end {
+        title_cue = Some(Cue::new(5, EntityType::Organization, format!("after \"{} of\"", title.unwrap_or_default())));
+        name_start += 1;
+    }
+    cues.extend(title_cue);
+    let best = cues.into_iter().max();
+    found.extend(name_at(text_of, tokens, name_start, end, initial && name_start == a, credit, best));
+    found
+}
+
+/// The name of tokens `start..end` and its strongest cue, or `None` when the
+/// words are not a name (a function word, an adjective, a people).
+fn name_at(
+    text_of: &dyn Fn(Span) -> String,
+    tokens: &[Token<'_>],
+    mut start: usize,
+    end: usize,
+    initial: bool,
+    credit: Option<usize>,
+    given: Option<Cue>,
+) -> Option<Occurrence> {
+    if start >= end {
         return None;
     }
-    let (first, last) = (&tokens[start], &tokens[b - 1]);
-    let next = tokens.get(b).filter(|n| n.sentence == last.sentence);
+    let run_start = start;
+    // "British Airways" is a name; "British FTSE" is a demonym and a name.
+    if end - start > 1 && state_of_demonym(tokens[start].text).is_some() {
+        let form = text_of(Span { begin: tokens[start].span.begin, end: tokens[end - 1].span.end });
+        if typing::keyword(&form).is_none() && lexicon_place(&form).is_none() {
+            start += 1;
+        }
+    }
+    let (first, last) = (&tokens[start], &tokens[end - 1]);
+    let next = tokens.get(end).filter(|n| n.sentence == last.sentence);
     let next_lower_word = next.is_some_and(|n| n.kind == Kind::Word && !n.is_capitalised());
-    let single = b - start == 1;
+    let single = end - start == 1;
     let counted = start.checked_sub(1).is_some_and(|p| {
         tokens[p].sentence == first.sentence
             && (tokens[p].kind == Kind::Number || super::quantities::is_number_word(tokens[p].text))
@@ -693,307 +796,59 @@ fn occurrence(
             || COMPASS.contains(&first.text)
             || first.text.chars().count() == 1
             || counted))
-        // "Chinese President", "Foreign Minister": a title, not a name.
-        || is_title(last.text);
+        || is_title(last.text)
+        || CONNECTORS.contains(&last.text);
     // "North Korean leader", "South Koreans": adjectives and peoples, not names.
-    let adjective =
-        is_demonym(last.text) && next_lower_word && !next.is_some_and(|n| VERBISH.contains(&n.lower().as_str()));
+    let adjective = is_demonym(last.text)
+        && !typing::is_keyword(last.text)
+        && next_lower_word
+        && !next.is_some_and(|n| VERBISH.contains(&n.lower().as_str()));
     let people =
         last.text.chars().count() > 4 && last.text.ends_with('s') && is_demonym(&last.text[..last.text.len() - 1]);
-    if not_a_name || adjective || people {
+    // Events, indices and products: "Paris Air Show", "the Hang Seng index".
+    let mut form = text_of(Span { begin: first.span.begin, end: last.span.end });
+    let thing = (OTHER_HEADS.contains(&last.text)
+        || next.is_some_and(|n| n.kind == Kind::Word && OTHER_AFTER.contains(&n.text)))
+        && lexicon_place(&form).is_none();
+    // "Australian Prime Minister": the demonym stands for its state (see `demonyms`).
+    let demonym = single && state_of_demonym(first.text).is_some();
+    if not_a_name || adjective || people || thing || demonym {
         return None;
     }
-    let mut form = text_of(Span { begin: first.span.begin, end: last.span.end });
-    let mut words = b - start;
-
-    let prev = start.checked_sub(1).map(|p| &tokens[p]).filter(|p| p.sentence == first.sentence);
-    let prev2 = start.checked_sub(2).map(|p| &tokens[p]).filter(|p| p.sentence == first.sentence);
-    let after = |k: usize| tokens.get(b + k).filter(|n| n.sentence == last.sentence);
-    let news_agency = after(0).is_some_and(|n| n.is("news")) && after(1).is_some_and(|n| n.is("agency"));
-    let keyword = form.split(' ').rev().find_map(|w| TYPE_KEYWORDS.iter().find(|(k, _)| *k == w));
-
-    let cue = if credit == Some(first.block) {
-        Some(Cue::new(9, EntityType::Person, "photo credit".to_owned()))
-    } else if let Some(title) = &title {
-        Some(Cue::new(8, EntityType::Person, format!("after the title {title:?}")))
-    } else if let Some(p) = prev.filter(|p| p.kind == Kind::Word && (is_title_noun(p.text) || is_title(p.text))) {
-        Some(Cue::new(8, EntityType::Person, format!("after the title {:?}", p.text)))
-    } else if prev.is_some_and(|p| p.is_punct('.')) && prev2.is_some_and(|p| HONORIFICS.contains(&p.text)) {
-        Some(Cue::new(8, EntityType::Person, "after an honorific".to_owned()))
-    } else if news_agency {
+    let mut cues: Vec<Cue> = given.into_iter().collect();
+    // "Craiova-based": a place.
+    if let Some(place) = form.strip_suffix("-based").filter(|p| !p.is_empty()) {
+        form = place.to_owned();
+        cues.push(Cue::new(6, EntityType::Place, "before \"-based\"".to_owned()));
+    }
+    let mut words = end - start;
+    let news_agency = next.is_some_and(|n| n.is("news")) && tokens.get(end + 1).is_some_and(|n| n.is("agency"));
+    if news_agency {
         form = format!("{form} news agency");
         words += 2;
-        Some(Cue::new(7, EntityType::NewsMediaOrganization, "followed by \"news agency\"".to_owned()))
-    } else if let Some((k, kind)) = keyword {
-        Some(Cue::new(7, *kind, format!("{k:?} in the name")))
-    } else if COUNTRIES.contains(&form.as_str()) {
-        Some(Cue::new(6, EntityType::Country, "a state's name".to_owned()))
-    } else if prev.is_some_and(|p| PLACE_PREPOSITIONS.contains(&p.lower().as_str()))
-        || (prev.is_some_and(|p| p.is("the"))
-            && prev2.is_some_and(|p| PLACE_PREPOSITIONS.contains(&p.lower().as_str())))
-    {
-        let preposition = if prev.is_some_and(|p| p.is("the")) { prev2 } else { prev };
-        Some(Cue::new(5, EntityType::Place, format!("after {:?}", preposition.map_or("", |p| p.text))))
-    } else if prev.is_some_and(|p| p.is("of")) && prev2.is_some_and(|p| PLACE_NOUNS.contains(&p.lower().as_str())) {
-        Some(Cue::new(5, EntityType::Place, format!("after \"{} of\"", prev2.map_or("", |p| p.text))))
-    } else if form.starts_with("The ") {
-        Some(Cue::new(5, EntityType::Organization, "a name with \"The\"".to_owned()))
-    } else if words > 1 && after(0).is_some_and(|n| is_speech_verb(&n.lower())) {
-        Some(Cue::new(4, EntityType::Person, format!("speaker name, before {:?}", after(0).map_or("", |n| n.text))))
-    } else if last.text.chars().count() > 1 && last.text.chars().all(|c| c.is_uppercase() || c == '.') {
-        Some(Cue::new(3, EntityType::Organization, "an acronym".to_owned()))
-    } else {
-        None
-    };
-    let possessive = after(0).is_some_and(|n| n.kind == Kind::Possessive);
-    Some(Occurrence { form, tokens: words, initial: initial && start == a, possessive, cue })
-}
-
-/// Descriptions of anonymous sources and groups not covered by known
-/// mentions: a determiner, up to five modifiers, a head ("source",
-/// "official") and an optional place ("in Vladivostok").
-pub(crate) fn anonymous(text_of: &dyn Fn(Span) -> String, tokens: &[Token<'_>], covered: &[bool]) -> Vec<Candidate> {
-    let mut by_core: BTreeMap<String, Candidate> = BTreeMap::new();
-    let mut order: Vec<String> = Vec::new();
-    for (i, det) in tokens.iter().enumerate() {
-        if covered[i] || det.kind != Kind::Word || !ANONYMOUS_DETERMINERS.contains(&det.lower().as_str()) {
-            continue;
-        }
-        // "Marek Dolny, a spokesman for the presidency": an apposition, not an unnamed source.
-        let apposition = i >= 2
-            && tokens[i - 1].is_punct(',')
-            && tokens[i - 1].sentence == det.sentence
-            && (tokens[i - 2].is_capitalised() || covered[i - 2]);
-        if apposition {
-            continue;
-        }
-        let Some((head, end)) = description(tokens, i, covered) else { continue };
-        let determiner = det.lower();
-        let modifiers_and_head: Vec<String> = tokens[i + 1..=head].iter().map(Token::lower).collect();
-        let core = modifiers_and_head.join(" ");
-        let plural = GROUP_HEADS.contains(&tokens[head].lower().as_str());
-        let mut key = if determiner == "another" { format!("another {core}") } else { core.clone() };
-        // "the official" after "a union official": the one description it shortens.
-        if determiner == "the" && !by_core.contains_key(&key) {
-            let suffix = format!(" {core}");
-            let antecedents: Vec<&String> = by_core
-                .iter()
-                .filter(|(k, c)| k.ends_with(&suffix) && c.roles.iter().any(|r| !r.starts_with("the ")))
-                .map(|(k, _)| k)
-                .collect();
-            if let [antecedent] = antecedents.as_slice() {
-                key = (*antecedent).clone();
-            }
-        }
-        let rest = text_of(Span { begin: det.span.end, end: tokens[end - 1].span.end });
-        let phrase = format!("{}{rest}", det.lower());
-        let entry = by_core.entry(key.clone()).or_insert_with(|| {
-            order.push(key.clone());
-            Candidate {
-                name: String::new(),
-                aliases: Vec::new(),
-                roles: Vec::new(),
-                kind: if plural { EntityType::Group } else { EntityType::AnonymousSource },
-                cue: format!("description of an unnamed {}: {phrase:?}", if plural { "group" } else { "source" }),
-                core: Some(key.clone()),
-            }
-        });
-        if !entry.roles.contains(&phrase) {
-            entry.roles.push(phrase);
-        }
+        cues.push(Cue::new(7, EntityType::NewsMediaOrganization, "followed by \"news agency\"".to_owned()));
     }
-    for candidate in by_core.values_mut() {
-        // The name is the longest indefinite description, else the longest one.
-        let indefinite = |r: &&String| !r.starts_with("the ");
-        let longest = |a: &&String, b: &&String| a.len().cmp(&b.len()).then_with(|| b.cmp(a));
-        let best = candidate
-            .roles
-            .iter()
-            .filter(indefinite)
-            .max_by(longest)
-            .or_else(|| candidate.roles.iter().max_by(longest));
-        candidate.name = best.cloned().unwrap_or_default();
+    if credit == Some(first.block) {
+        cues.push(Cue::new(10, EntityType::Person, "photo credit".to_owned()));
     }
-    // "the spokeswoman" alone may be someone named elsewhere: only a
-    // description introduced as unnamed ("a", "another") makes an anonymous source.
-    by_core.retain(|_, c| c.roles.iter().any(|r| !r.starts_with("the ")));
-    order.into_iter().filter_map(|k| by_core.remove(&k)).collect()
-}
-
-/// The head and end of the description after the determiner at `det`.
-fn description(tokens: &[Token<'_>], det: usize, covered: &[bool]) -> Option<(usize, usize)> {
-    let sentence = tokens[det].sentence;
-    let mut k = det + 1;
-    let mut head = None;
-    while k < tokens.len() && k <= det + 6 && tokens[k].sentence == sentence && !covered[k] {
-        let t = &tokens[k];
-        if t.kind != Kind::Word {
-            break;
-        }
-        let lower = t.lower();
-        if ANONYMOUS_HEADS.contains(&lower.as_str()) || GROUP_HEADS.contains(&lower.as_str()) {
-            // "a police officer": the last head word wins.
-            let next_is_head = tokens.get(k + 1).is_some_and(|n| {
-                ANONYMOUS_HEADS.contains(&n.lower().as_str()) || GROUP_HEADS.contains(&n.lower().as_str())
-            });
-            if !next_is_head {
-                head = Some(k);
-                break;
-            }
-        } else if NOT_MODIFIERS.contains(&lower.as_str()) || lower.ends_with("ly") {
-            break;
-        }
-        k += 1;
+    let prev = start.checked_sub(1).map(|p| &tokens[p]).filter(|p| p.sentence == first.sentence);
+    if let Some(p) = prev.filter(|p| p.kind == Kind::Word && super::lexicon::is_title_noun(p.text)) {
+        cues.push(Cue::new(8, EntityType::Person, format!("after the title {:?}", p.text)));
     }
-    let head = head?;
-    // "the ministry spokeswoman Ana Lopez": a title before a name.
-    if tokens.get(head + 1).is_some_and(|n| n.is_capitalised() && n.sentence == sentence) {
-        return None;
+    let prev2 = start.checked_sub(2).map(|p| &tokens[p]).filter(|p| p.sentence == first.sentence);
+    if prev.is_some_and(|p| p.is_punct('.')) && prev2.is_some_and(|p| HONORIFICS.contains(&p.text)) {
+        cues.push(Cue::new(8, EntityType::Person, "after an honorific".to_owned()));
     }
-    // "people" and "police" need a modifier to be a description.
-    if head == det + 1 && matches!(tokens[head].lower().as_str(), "people" | "police" | "person") {
-        return None;
-    }
-    let mut end = head + 1;
-    // A place after the head: "in Vladivostok", "from the ministry".
-    if let Some(p) = tokens.get(end)
-        && p.sentence == sentence
-        && matches!(p.lower().as_str(), "in" | "from" | "at")
-    {
-        let mut k = end + 1;
-        if tokens.get(k).is_some_and(|t| t.is("the")) {
-            k += 1;
-        }
-        let name_start = k;
-        while k < tokens.len() && tokens[k].sentence == sentence && tokens[k].is_capitalised() {
-            k += 1;
-        }
-        if k > name_start && !is_weekday_or_month(tokens[name_start].text) {
-            end = k;
-            // "at the Ashby clinic": one common noun after the name.
-            if let Some(noun) = tokens.get(k)
-                && noun.sentence == sentence
-                && noun.kind == Kind::Word
-                && !noun.is_capitalised()
-                && !NOT_MODIFIERS.contains(&noun.lower().as_str())
-                && !is_speech_verb(&noun.lower())
-            {
-                end = k + 1;
-            }
-        }
-    }
-    Some((head, end))
-}
-
-/// A title held by a named person, as the text gives it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Title {
-    /// The title as written, without "then-", "former" or a determiner ("Kremlin spokeswoman").
-    pub label: String,
-    /// The title and the name together ("Kremlin spokeswoman Natalya Timakova").
-    pub span: Span,
-    /// The entity holding it.
-    pub holder: String,
-    /// The mention of the holder.
-    pub name: Span,
-    /// The last word of the title, lower-cased ("spokeswoman").
-    pub head: String,
-}
-
-/// Titles before the name mentions of people, and in appositions after them
-/// ("Sergei Lavrov, Russia's foreign minister,").
-pub(crate) fn titles(
-    text_of: &dyn Fn(Span) -> String,
-    tokens: &[Token<'_>],
-    mentions: &[Mention],
-    is_person: &dyn Fn(&str) -> bool,
-) -> Vec<Title> {
-    let mut found = Vec::new();
-    for m in mentions.iter().filter(|m| m.kind == crate::mentions::MentionKind::Name && is_person(&m.entity)) {
-        let Some(first) = tokens.iter().position(|t| t.span.begin == m.span.begin) else { continue };
-        let Some(last) = tokens.iter().rposition(|t| t.span.end == m.span.end) else { continue };
-        let sentence = tokens[first].sentence;
-        // Before: [modifiers] title-words NAME.
-        let mut k = first;
-        while k > 0 && tokens[k - 1].sentence == sentence && {
-            let t = &tokens[k - 1];
-            t.kind == Kind::Word && (is_title(t.text) || is_title_noun(t.text))
-        } {
-            k -= 1;
-        }
-        let title_words = first - k;
-        while title_words > 0 && k > 0 && tokens[k - 1].sentence == sentence && is_title_modifier(&tokens[k - 1]) {
-            k -= 1;
-        }
-        // A possessive needs its owner: "Russia's foreign minister".
-        while k < first && tokens[k].kind == Kind::Possessive {
-            k += 1;
-        }
-        if title_words > 0 && k < first {
-            let title_span = Span { begin: tokens[k].span.begin, end: tokens[first - 1].span.end };
-            let label = clean_label(&text_of(title_span));
-            let head = tokens[first - 1].lower();
-            let head = head.rsplit('-').next().unwrap_or(&head).to_owned();
-            if !HONORIFICS.iter().any(|h| h.eq_ignore_ascii_case(&label)) {
-                found.push(Title {
-                    label,
-                    span: Span { begin: title_span.begin, end: m.span.end },
-                    holder: m.entity.clone(),
-                    name: m.span,
-                    head,
-                });
-            }
-        }
-        // After: NAME, [the] [modifiers] title-noun [of X],
-        if tokens.get(last + 1).is_some_and(|t| t.is_punct(',') && t.sentence == sentence) {
-            let start = last + 2;
-            let mut k = start;
-            let mut head = None;
-            while k < tokens.len() && k < start + 9 && tokens[k].sentence == sentence {
-                let t = &tokens[k];
-                if t.is_punct(',') || t.is_punct('.') {
-                    break;
-                }
-                if t.kind == Kind::Word && is_speech_verb(&t.lower()) {
-                    head = None;
-                    break;
-                }
-                if t.kind == Kind::Word && is_title_noun(t.text) && head.is_none() {
-                    head = Some(t.lower());
-                }
-                k += 1;
-            }
-            let closed = tokens.get(k).is_some_and(|t| t.is_punct(',') || t.is_punct('.'));
-            if let Some(head) = head
-                && closed
-                && k > start
-            {
-                let mut begin = start;
-                if tokens[begin].kind == Kind::Word && matches!(tokens[begin].lower().as_str(), "the" | "a" | "an") {
-                    begin += 1;
-                }
-                let label_span = Span { begin: tokens[begin].span.begin, end: tokens[k - 1].span.end };
-                found.push(Title {
-                    label: clean_label(&text_of(label_span)),
-                    span: Span { begin: m.span.begin, end: tokens[k - 1].span.end },
-                    holder: m.entity.clone(),
-                    name: m.span,
-                    head,
-                });
-            }
-        }
-    }
-    found
-}
-
-fn clean_label(label: &str) -> String {
-    let label = label.trim();
-    for prefix in ["then-", "ex-", "former ", "Former "] {
-        if let Some(rest) = label.strip_prefix(prefix) {
-            return rest.to_owned();
-        }
-    }
-    label.to_owned()
+    cues.extend(typing::cues(&Around { tokens, start, end, form: &form }));
+    let possessive = next.is_some_and(|n| n.kind == Kind::Possessive);
+    Some(Occurrence {
+        form,
+        range: (start, end),
+        words,
+        initial: initial && start == run_start,
+        possessive,
+        cue: cues.into_iter().max(),
+    })
 }
 
 #[cfg(test)]
@@ -1012,6 +867,14 @@ mod tests {
         all.into_iter().map(|c| (c.name, [c.aliases, c.roles].concat(), c.kind)).collect()
     }
 
+    pub(super) fn candidates_full(body: &str) -> Vec<(String, Vec<String>, EntityType, String)> {
+        let article = Article::parse(&format!("# T\n\nJune 29, 2011\n\n{body}")).unwrap();
+        let tokens = tokenize(&article);
+        let covered = vec![false; tokens.len()];
+        let text_of = |s: Span| article.slice(s).to_owned();
+        names(&text_of, &tokens, &covered, None).into_iter().map(|c| (c.name, c.aliases, c.kind, c.cue)).collect()
+    }
+
     #[test]
     fn names_grouped_and_typed() {
         use EntityType::*;
@@ -1023,12 +886,12 @@ mod tests {
                 &[
                     ("Dmitry Medvedev", &["Medvedev"], Person),
                     ("Kremlin", &[], GovernmentOrganization),
-                    ("Vladivostok", &[], Place),
+                    ("Vladivostok", &[], City),
                 ],
             ),
             (
                 "North Korean leader Kim Jong Il met Chinese President Hu Jintao. Kim smiled.",
-                &[("Kim Jong Il", &["Kim"], Person), ("Hu Jintao", &[], Person)],
+                &[("Kim Jong Il", &["Kim"], Person), ("Hu Jintao", &[], Person), ("China", &["Chinese"], Country)],
             ),
             (
                 "South Korea's Yonhap news agency cited a source. Two attacks killed 50 South Koreans on Wednesday.",
@@ -1041,7 +904,7 @@ mod tests {
             (
                 "A police source in Vladivostok said it. Another police source agreed, and the police source left.",
                 &[
-                    ("Vladivostok", &[], Place),
+                    ("Vladivostok", &[], City),
                     (
                         "a police source in Vladivostok",
                         &["a police source in Vladivostok", "the police source"],
@@ -1058,6 +921,140 @@ mod tests {
                 .map(|(n, a, k)| ((*n).to_owned(), a.iter().map(|s| (*s).to_owned()).collect(), *k))
                 .collect();
             assert_eq!(candidates(text), expected, "{text}");
+        }
+    }
+
+    /// One row per form of name: the names that must be found with their
+    /// type, and the words that must not be taken for names.
+    #[test]
+    fn forms_of_names() {
+        use EntityType::*;
+        type Found<'a> = &'a [(&'a str, EntityType)];
+        // (text, found (name, type), words that are no entity's name)
+        let table: &[(&str, Found<'_>, &[&str])] = &[
+            // Titles and honorifics are not part of names.
+            (
+                "The plan was backed by Sen. Maria Oduya and Dr. Ivo Sand.",
+                &[("Maria Oduya", Person), ("Ivo Sand", Person)],
+                &["Sen", "Dr"],
+            ),
+            // Middle initials, generational suffixes, party tags.
+            ("The fund was praised by Ruth K. Amberly on Monday.", &[("Ruth K. Amberly", Person)], &["Ruth K"]),
+            ("The deal was signed by Carl Benning Jr. last week.", &[("Carl Benning", Person)], &["Carl Benning Jr"]),
+            ("A bill from Rep. Dana Whitlock (D-Ore.) passed.", &[("Dana Whitlock", Person)], &["D-Ore"]),
+            ("It was Henry Vale III who spoke.", &[("Henry Vale", Person)], &["Henry Vale III"]),
+            // A title between two names: the organisation, then the person.
+            ("The board heard Vandor CEO Mia Lund on Friday.", &[("Vandor", Organization), ("Mia Lund", Person)], &[]),
+            (
+                "It was said by Ola Brenn, Prime Minister of Norway, in a speech.",
+                &[("Ola Brenn", Person), ("Norway", Country)],
+                &["Prime Minister"],
+            ),
+            // "General" before a company's keyword is no title.
+            ("Orders rose at General Electric last year.", &[("General Electric", Organization)], &["Electric"]),
+            // Possessives, hyphens, all capitals.
+            ("Analysts liked Tessaro's plan, and Tessaro's shares rose.", &[("Tessaro", Organization)], &[]),
+            (
+                "The Lyon-based retailer Brixmart opened a store.",
+                &[("Lyon", City), ("Brixmart", Organization)],
+                &["Lyon-based"],
+            ),
+            ("Workers at KRAVEN Group went on strike.", &[("KRAVEN Group", Organization)], &[]),
+            // "City, State" and places from the lexicons.
+            (
+                "The plant in Dorrington, Ohio closed, and plants in St. Louis and Nairobi opened.",
+                &[("Dorrington", City), ("Ohio", AdministrativeArea), ("St. Louis", City), ("Nairobi", City)],
+                &[],
+            ),
+            ("Trade fell in Asia and the US.", &[("Asia", Place), ("US", Country)], &[]),
+            // A sentence opener is a name when it is one elsewhere, not otherwise.
+            ("Velmont said it would cut jobs. Shares of Velmont fell.", &[("Velmont", Organization)], &[]),
+            (
+                "Officials met. Developers left. County clerk Ana Rios said so.",
+                &[("Ana Rios", Person)],
+                &["Officials", "Developers", "County"],
+            ),
+            // Words in the name.
+            (
+                "Air Kessland and Norvik Airlines ordered jets from Tarvel Motors.",
+                &[("Air Kessland", Organization), ("Norvik Airlines", Organization), ("Tarvel Motors", Organization)],
+                &[],
+            ),
+            (
+                "Search teams looked for Kessair Flight 210 over the Pacific Ocean.",
+                &[("Kessair", Organization), ("Pacific Ocean", Place)],
+                &["Kessair Flight"],
+            ),
+            // Descriptions before the name and appositions after it.
+            (
+                "Shares of the carmaker Dravo and the newspaper Kessland Herald fell.",
+                &[("Dravo", Organization), ("Kessland Herald", NewsMediaOrganization)],
+                &[],
+            ),
+            (
+                "Lena Fisk, the chief executive of Dravo, said so. Orlo, a Danish shipping firm, agreed.",
+                &[("Lena Fisk", Person), ("Orlo", Organization), ("Denmark", Country)],
+                &[],
+            ),
+            // A name later written by its last word alone is a person's.
+            ("Tomas Rehn arrived late. Rehn smiled.", &[("Tomas Rehn", Person)], &[]),
+            // Acronyms in brackets are other names of the name before them.
+            (
+                "The Northern Trade Council (NTC) met, and the NTC voted.",
+                &[("Northern Trade Council", Organization)],
+                &["NTC"],
+            ),
+            // A state named inside a body's name.
+            (
+                "The US Treasury said it would sell bonds.",
+                &[("US Treasury", GovernmentOrganization), ("US", Country)],
+                &[],
+            ),
+            (
+                "The Bank of Kessland and the People's Republic of China agreed.",
+                &[("Bank of Kessland", Organization), ("People's Republic of China", Country)],
+                &["People"],
+            ),
+            // A model number makes its maker an organisation.
+            ("Pilots flew the Vantor 737 for years.", &[("Vantor", Organization)], &[]),
+            // Events, indices, products, codes and currencies are not names.
+            (
+                "The Kessland Games opened as the Borsa Composite rose and the Nikkei index fell.",
+                &[],
+                &["Kessland Games", "Borsa Composite", "Nikkei"],
+            ),
+            ("It cost US$5 at 10:00 GMT, or $5 USD.", &[], &["US", "GMT", "USD"]),
+            ("The Airbus A330 landed.", &[("Airbus", Organization)], &["A330", "Airbus A330"]),
+        ];
+        for (text, found, not_names) in table {
+            let got = candidates_full(text);
+            for (name, kind) in *found {
+                let candidate = got.iter().find(|c| c.0 == *name);
+                assert_eq!(candidate.map(|c| c.2), Some(*kind), "{name} in {text:?}: {got:?}");
+            }
+            for name in *not_names {
+                assert!(!got.iter().any(|c| c.0 == *name), "{name} in {text:?}: {got:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn aliases_and_demonyms() {
+        let table: &[(&str, &str, &[&str])] = &[
+            ("Tomas Rehn arrived late. Rehn smiled.", "Tomas Rehn", &["Rehn"]),
+            ("The Northern Trade Council (NTC) met, and the NTC voted.", "Northern Trade Council", &["NTC"]),
+            ("A Romanian official said so, and Romanian banks agreed.", "Romania", &["Romanian"]),
+            // A state the text names keeps its own mentions only.
+            ("Chinese exports to China fell.", "China", &[]),
+        ];
+        for (text, name, aliases) in table {
+            let got = candidates_full(text);
+            let candidate = got.iter().find(|c| c.0 == *name);
+            assert_eq!(
+                candidate.map(|c| c.1.as_slice()),
+                Some(aliases.iter().map(|a| (*a).to_owned()).collect::<Vec<_>>().as_slice()),
+                "{text}: {got:?}"
+            );
         }
     }
 }
