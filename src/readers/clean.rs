@@ -49,31 +49,75 @@ fn repair(c: char) -> Repair {
 
 /// Repairs the debris in `source`; refuses text that is not text.
 ///
-/// Line breaks are kept, so lines of the result are lines of the source.
+/// Besides stray characters, text may hold what HTML left in it: entities
+/// (`&amp;`, `&#8217;`), `''` or ` `` ` written for `"`, and paragraphs that
+/// mix straight and curly quotation marks, whose straight marks are made
+/// curly to match. Line breaks are kept, so lines of the result are lines of
+/// the source.
 pub fn clean(source: &str) -> Result<(String, Vec<Warning>), ArticleError> {
+    repair_lines(source, true)
+}
+
+/// Repairs stray characters only, for markup (a saved page) whose entities
+/// and quotation marks are its parser's business.
+pub fn clean_markup(source: &str) -> Result<(String, Vec<Warning>), ArticleError> {
+    repair_lines(source, false)
+}
+
+fn repair_lines(source: &str, text: bool) -> Result<(String, Vec<Warning>), ArticleError> {
     refuse_binary(source)?;
+    let lines: Vec<&str> = source.split('\n').collect();
+    let mixed = if text { mixed_quote_lines(&lines) } else { vec![false; lines.len()] };
     let mut out = String::with_capacity(source.len());
     let mut warnings: Vec<Warning> = Vec::new();
-    for (index, line) in source.split('\n').enumerate() {
+    for (index, line) in lines.iter().enumerate() {
         if index > 0 {
             out.push('\n');
         }
         // One warning per kind of repair and line, at its first column, with a count.
         let mut seen: Vec<(String, usize, usize)> = Vec::new();
-        for (column, c) in line.chars().enumerate() {
-            let (what, replacement) = match repair(c) {
-                Repair::Keep => {
-                    out.push(c);
+        let mut note = |what: String, column: usize| match seen.iter_mut().find(|(w, _, _)| *w == what) {
+            Some((_, _, count)) => *count += 1,
+            None => seen.push((what, column + 1, 1)),
+        };
+        let chars: Vec<char> = line.chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            if text {
+                if c == '&'
+                    && let Some((decoded, len)) = entity(&chars[i..])
+                {
+                    note(format!("decoded HTML entity {}", chars[i..i + len].iter().collect::<String>()), i);
+                    out.push_str(&decoded);
+                    i += len;
                     continue;
                 }
-                Repair::Remove(what) => (format!("removed {what} U+{:04X}", u32::from(c)), None),
-                Repair::Space(what) => (format!("replaced {what} U+{:04X} by a space", u32::from(c)), Some(' ')),
-            };
-            out.extend(replacement);
-            match seen.iter_mut().find(|(w, _, _)| *w == what) {
-                Some((_, _, count)) => *count += 1,
-                None => seen.push((what, column + 1, 1)),
+                if (c == '\'' || c == '`') && chars.get(i + 1) == Some(&c) {
+                    note(format!("replaced {c}{c} by a quotation mark"), i);
+                    out.push('"');
+                    i += 2;
+                    continue;
+                }
+                if c == '"' && mixed[index] {
+                    let opening = i == 0
+                        || chars[i - 1].is_whitespace()
+                        || matches!(chars[i - 1], '(' | '[' | '\u{2014}' | '\u{2013}');
+                    note("made straight quotation marks curly, as the rest of the paragraph".to_owned(), i);
+                    out.push(if opening { '\u{201c}' } else { '\u{201d}' });
+                    i += 1;
+                    continue;
+                }
             }
+            match repair(c) {
+                Repair::Keep => out.push(c),
+                Repair::Remove(what) => note(format!("removed {what} U+{:04X}", u32::from(c)), i),
+                Repair::Space(what) => {
+                    note(format!("replaced {what} U+{:04X} by a space", u32::from(c)), i);
+                    out.push(' ');
+                }
+            }
+            i += 1;
         }
         for (what, column, count) in seen {
             let message = if count > 1 { format!("{what} ({count} times on this line)") } else { what };
@@ -81,6 +125,45 @@ pub fn clean(source: &str) -> Result<(String, Vec<Warning>), ArticleError> {
         }
     }
     Ok((out, warnings))
+}
+
+/// Which lines belong to a paragraph (lines between blank lines) that mixes
+/// straight and curly double quotation marks.
+fn mixed_quote_lines(lines: &[&str]) -> Vec<bool> {
+    let mut mixed = vec![false; lines.len()];
+    let mut start = 0;
+    for end in 0..=lines.len() {
+        if end == lines.len() || lines[end].trim().is_empty() {
+            let block = &lines[start..end];
+            let straight = block.iter().any(|l| l.contains('"'));
+            let curly = block.iter().any(|l| l.contains(['\u{201c}', '\u{201d}']));
+            for flag in &mut mixed[start..end] {
+                *flag = straight && curly;
+            }
+            start = end + 1;
+        }
+    }
+    mixed
+}
+
+/// An HTML entity at the start of `chars` (`&amp;`, `&#8217;`, `&#x2019;`):
+/// what it stands for and its length, decoded by an HTML parser (html5ever,
+/// through dom_query) as a browser would.
+fn entity(chars: &[char]) -> Option<(String, usize)> {
+    let end = chars.iter().take(34).position(|c| *c == ';')?;
+    let name = &chars[1..end];
+    let numeric = name.first() == Some(&'#')
+        && name.len() > 1
+        && (name[1..].iter().all(char::is_ascii_digit)
+            || (matches!(name[1], 'x' | 'X') && name.len() > 2 && name[2..].iter().all(char::is_ascii_hexdigit)));
+    let named = !name.is_empty() && name.iter().all(char::is_ascii_alphanumeric);
+    if !(numeric || named) {
+        return None;
+    }
+    let token: String = chars[..=end].iter().collect();
+    let decoded = dom_query::Document::fragment(token.as_str()).root().text().to_string();
+    // A legacy prefix (`&not` of `&notice;`) decodes to more than an entity stands for.
+    (decoded != token && (1..=2).contains(&decoded.chars().count())).then_some((decoded, end + 1))
 }
 
 /// Refuses text with a NUL, or with more than 8 control characters making
@@ -114,6 +197,25 @@ mod tests {
             ("zero\u{200b}width", "zerowidth", &["1:5 removed zero-width character U+200B"]),
             ("co\u{ad}op\u{ad}er", "cooper", &["1:3 removed soft hyphen U+00AD (2 times on this line)"]),
             ("tab\tstays\r\n", "tab\tstays\r\n", &[]),
+            (
+                "Fish &amp; chips &#8217;n&#x2019; more &notanentity; &",
+                "Fish & chips \u{2019}n\u{2019} more &notanentity; &",
+                &[
+                    "1:6 decoded HTML entity &amp;",
+                    "1:18 decoded HTML entity &#8217;",
+                    "1:26 decoded HTML entity &#x2019;",
+                ],
+            ),
+            (
+                "He said ''no'' and ``yes''.",
+                "He said \"no\" and \"yes\".",
+                &["1:9 replaced '' by a quotation mark (3 times on this line)", "1:20 replaced `` by a quotation mark"],
+            ),
+            (
+                "\u{201c}Go,\u{201d} she said. \"Now.\"\n\n\"Straight\" stays.",
+                "\u{201c}Go,\u{201d} she said. \u{201c}Now.\u{201d}\n\n\"Straight\" stays.",
+                &["1:17 made straight quotation marks curly, as the rest of the paragraph (2 times on this line)"],
+            ),
         ];
         for (source, cleaned, expected) in table {
             let (text, warnings) = clean(source).unwrap();

@@ -40,7 +40,7 @@ pub fn read(source: &str) -> Result<Read, ArticleError> {
         return Err(ArticleError::TooLarge { size: source.len(), limit: MAX_ARTICLE_BYTES });
     }
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
-    let (source, warnings) = clean::clean(source)?;
+    let (source, warnings) = clean::clean_markup(source)?;
     let document = Document::from(source.as_str());
     let time = document.select("article time[datetime], time[datetime]").iter().find_map(|t| t.attr("datetime"));
     let time = time.map(|t| t.to_string());
@@ -56,7 +56,7 @@ pub fn read(source: &str) -> Result<Read, ArticleError> {
     for root in content.select("body").nodes() {
         walk(root, &mut found);
     }
-    let title = collapse(&parsed.title);
+    let title = headline(&parsed.title, parsed.site_name.as_deref());
     if title.is_empty() {
         return Err(ArticleError::Form(
             "the page has no headline (no JSON-LD headline, og:title, <h1> or <title>)".into(),
@@ -145,6 +145,20 @@ fn clean_text(text: &str) -> String {
     text.chars()
         .filter(|c| !matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{00ad}' | '\u{feff}'))
         .collect()
+}
+
+/// The headline, without the site's name that page titles end with
+/// ("Pier reopens | Bay News").
+fn headline(title: &str, site: Option<&str>) -> String {
+    let title = collapse(title);
+    if let Some(site) = site.map(collapse).filter(|s| !s.is_empty()) {
+        for separator in [" | ", " - ", " \u{2013} ", " \u{2014} ", " :: "] {
+            if let Some(head) = title.strip_suffix(&format!("{separator}{site}")).filter(|h| !h.trim().is_empty()) {
+                return head.trim().to_owned();
+            }
+        }
+    }
+    title
 }
 
 fn collapse(text: &str) -> String {

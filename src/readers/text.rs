@@ -35,20 +35,35 @@ pub fn read(source: &str, form: Form) -> Result<Read, ArticleError> {
     }
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
     let (source, warnings) = clean::clean(source)?;
+    let (front, source) = front_matter(&source)?;
     let raw = raw_blocks(&source);
     let mut blocks = raw.iter().peekable();
-    let Some(first) = blocks.next() else {
-        return Err(ArticleError::Empty);
-    };
     let mut metadata = Metadata::default();
     let mut out: Vec<(BlockKind, String, usize)> = Vec::new();
 
-    let title = match title(first, form) {
-        Some(title) => title,
-        None => return Err(ArticleError::MissingTitle { line: first.line, found: preview(&first.text()) }),
+    // The title: a `# Title` heading (or, in plain text, the first line),
+    // else the front matter's.
+    let heading = blocks.peek().and_then(|first| title(first, form).map(|t| (t, first.line)));
+    let (title, line) = match (heading, front.as_ref().and_then(|f| f.title.clone())) {
+        (Some(heading), _) => {
+            blocks.next();
+            heading
+        }
+        (None, Some(title)) => (title, front.as_ref().map_or(1, |f| f.line)),
+        (None, None) => match blocks.peek() {
+            Some(first) => return Err(ArticleError::MissingTitle { line: first.line, found: preview(&first.text()) }),
+            None => return Err(ArticleError::Empty),
+        },
     };
     metadata.title.clone_from(&title);
-    out.push((BlockKind::Title, title, first.line));
+    out.push((BlockKind::Title, title, line));
+    if let Some(front) = front {
+        metadata.date = front.date;
+        metadata.author = front.author;
+        metadata.publisher = front.publisher;
+        metadata.url = front.url;
+        metadata.language = front.language;
+    }
 
     // Date lines and a byline, in any order, each on a line of its own.
     while let Some(block) = blocks.peek() {
@@ -124,6 +139,99 @@ pub fn read(source: &str, form: Form) -> Result<Read, ArticleError> {
     }
     let article = Article::assemble(metadata, out)?;
     Ok(Read { article, id: None, warnings })
+}
+
+/// What front matter says of the article.
+#[derive(Debug, Default)]
+struct FrontMatter {
+    /// The line of the opening fence.
+    line: usize,
+    title: Option<String>,
+    date: Option<crate::article::Date>,
+    author: Option<String>,
+    publisher: Option<String>,
+    url: Option<String>,
+    language: Option<String>,
+}
+
+/// Front matter at the start of the file, TOML between `+++` lines or YAML
+/// between `---` lines: what it says, and the source with its lines blanked
+/// (so that line numbers stay those of the file).
+fn front_matter(source: &str) -> Result<(Option<FrontMatter>, String), ArticleError> {
+    let lines: Vec<&str> = source.split('\n').collect();
+    let Some(start) = lines.iter().position(|l| !l.trim().is_empty()) else {
+        return Ok((None, source.to_owned()));
+    };
+    let fence = lines[start].trim();
+    if fence != "+++" && fence != "---" {
+        return Ok((None, source.to_owned()));
+    }
+    let Some(end) = lines[start + 1..].iter().position(|l| l.trim() == fence).map(|e| e + start + 1) else {
+        return Ok((None, source.to_owned()));
+    };
+    let body = lines[start + 1..end].join("\n");
+    let error = |message: String| ArticleError::Form(format!("line {}: front matter: {message}", start + 1));
+    let key_line = |key: &str| {
+        lines[start + 1..end].iter().position(|l| l.trim_start().starts_with(key)).map_or(start + 1, |i| start + 2 + i)
+    };
+    let fields: Vec<(String, String)> = if fence == "+++" {
+        let table: toml::Table = toml::from_str(&body).map_err(|e| error(e.message().to_owned()))?;
+        table
+            .into_iter()
+            .filter_map(|(key, value)| {
+                let text = match value {
+                    toml::Value::String(s) => s,
+                    toml::Value::Datetime(d) => d.to_string(),
+                    toml::Value::Array(items) => {
+                        items.iter().filter_map(|i| i.as_str()).collect::<Vec<_>>().join(" and ")
+                    }
+                    _ => return None,
+                };
+                Some((key, text))
+            })
+            .collect()
+    } else {
+        let docs = yaml_rust2::YamlLoader::load_from_str(&body).map_err(|e| error(e.to_string()))?;
+        let mut fields = Vec::new();
+        if let Some(yaml_rust2::Yaml::Hash(hash)) = docs.first() {
+            for (key, value) in hash {
+                let (Some(key), text) = (key.as_str(), value) else { continue };
+                let text = match text {
+                    yaml_rust2::Yaml::String(s) | yaml_rust2::Yaml::Real(s) => s.clone(),
+                    yaml_rust2::Yaml::Integer(n) => n.to_string(),
+                    yaml_rust2::Yaml::Array(items) => {
+                        items.iter().filter_map(|i| i.as_str()).collect::<Vec<_>>().join(" and ")
+                    }
+                    _ => continue,
+                };
+                fields.push((key.to_owned(), text));
+            }
+        }
+        fields
+    };
+    let mut front = FrontMatter { line: start + 1, ..FrontMatter::default() };
+    for (key, value) in fields {
+        let value = collapse_spaces(&value);
+        if value.is_empty() {
+            continue;
+        }
+        match key.to_ascii_lowercase().as_str() {
+            "title" | "headline" => front.title = Some(value),
+            "date" | "published" | "datepublished" => {
+                let date = super::dates::parse(&value)
+                    .ok_or_else(|| ArticleError::BadDate { line: key_line(&key), found: preview(&value) })?;
+                front.date = Some(date);
+            }
+            "author" | "authors" | "byline" => front.author = Some(value),
+            "publisher" | "source" | "site" => front.publisher = Some(value),
+            "url" | "link" | "canonical" => front.url = Some(value),
+            "language" | "lang" => front.language = Some(value),
+            _ => {}
+        }
+    }
+    let blanked: Vec<&str> =
+        lines.iter().enumerate().map(|(i, l)| if (start..=end).contains(&i) { "" } else { *l }).collect();
+    Ok((Some(front), blanked.join("\n")))
 }
 
 /// The headline: `# Title` (or a Markdown underlined title); in plain text,
@@ -265,6 +373,33 @@ mod tests {
                 "{source:?}"
             );
         }
+    }
+
+    #[test]
+    fn front_matter_in_toml_and_yaml() {
+        let toml = "+++\ntitle = \"Tide Tables Change\"\ndate = 2019-03-14\nauthor = \"Jane Doe\"\npublisher = \"The Coast Post\"\nurl = \"https://coastpost.example/tides\"\nlanguage = \"en-GB\"\n+++\n\nThe tide tables change on Monday.\n";
+        let yaml = "---\ntitle: Tide Tables Change\ndate: 2019-03-14T08:00:00Z\nauthor: [Jane Doe, Per Aune]\n---\n# Tide Tables Change\n\nThe tide tables change on Monday.\n";
+        for (source, author) in [(toml, "Jane Doe"), (yaml, "Jane Doe and Per Aune")] {
+            let read = read(source, Form::Markdown).unwrap_or_else(|e| panic!("{source:?}: {e}"));
+            let a = read.article;
+            assert_eq!(a.title, "Tide Tables Change", "{source:?}");
+            assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2019-03-14"));
+            assert_eq!(a.author.as_deref(), Some(author));
+            assert_eq!(a.slice(a.sentences[0].span), "The tide tables change on Monday.");
+        }
+        let read = read(toml, Form::Markdown).unwrap().article;
+        assert_eq!((read.publisher.as_deref(), read.language.as_deref()), (Some("The Coast Post"), Some("en-GB")));
+        // Errors name the line of the front matter.
+        let bad_date = "---\ntitle: T\ndate: the other day\n---\nBody.\n";
+        let expected = ArticleError::BadDate { line: 3, found: "the other day".into() };
+        assert_eq!(read_err(bad_date), expected);
+        assert!(
+            matches!(read_err("+++\ntitle = \n+++\nBody."), ArticleError::Form(m) if m.starts_with("line 1: front matter"))
+        );
+    }
+
+    fn read_err(source: &str) -> ArticleError {
+        read(source, Form::Markdown).unwrap_err()
     }
 
     #[test]

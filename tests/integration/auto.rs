@@ -294,7 +294,7 @@ fn a_json_lines_corpus_loads_its_good_lines() {
     env.write("wire.jsonl", &fixture("wire.jsonl"));
     let run = env.run(&["build", "wire.jsonl", "--auto", "--store", "kg"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    for (line, why) in [(3, "not JSON"), (4, "no `text`"), (6, "cannot read the date \"sometime in spring\"")] {
+    for (line, why) in [(3, "not JSON"), (4, "no `text`"), (6, "`date`: cannot read the date \"sometime in spring\"")] {
         assert!(run.stderr.contains(&format!("wire.jsonl: line {line}: {why}")), "line {line}: {}", run.stderr);
     }
     let ids: Vec<&str> = run.stdout.lines().filter_map(|l| l.split(':').next()).collect();
