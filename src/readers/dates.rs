@@ -84,7 +84,16 @@ fn looks_like_a_date(line: &str) -> bool {
     let first = first.trim_end_matches([',', '.']).to_ascii_lowercase();
     let starts_like_a_date =
         month_number(&first).is_some() || weekday(&first) || first.chars().next().is_some_and(|c| c.is_ascii_digit());
+    // Every word a month, a weekday, a number or a time word: "3.5. **Aa**" is not a date.
+    let date_word = |w: &&str| {
+        let w = w.trim_matches([',', '.', '(', ')']).to_ascii_lowercase();
+        month_number(&w).is_some()
+            || weekday(&w)
+            || w.chars().any(|c| c.is_ascii_digit())
+            || matches!(w.as_str(), "at" | "|" | "-" | "am" | "pm" | "a.m" | "p.m" | "gmt" | "utc" | "of" | "the")
+    };
     starts_like_a_date
+        && words.iter().all(date_word)
         && words.len() <= 6
         && !line.ends_with(['.', '!', '?', '"', '\u{201d}'])
         && words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()))
@@ -258,6 +267,8 @@ mod tests {
             ("Published: sometime last spring", Some((Published, None))),
             ("February 30, 2011", Some((Published, None))),
             ("29/06/2011", Some((Published, None))),
+            // A generated caption that once was taken for a date (proptest).
+            ("3.5. **Aa**", None),
             ("Kim Jong Il will travel to Vladivostok by train, a police source said.", None),
             ("June was a hard month for the 12 families.", None),
             ("Updated figures came in on Monday, officials said.", None),
