@@ -461,6 +461,14 @@ fn at(tokens: &[Token<'_>], i: usize, publication: Date, future: bool) -> Option
         && after_preposition
         && day_of(tokens, j).is_none()
     {
+        // "between November and February": the second month follows the first.
+        if paired
+            && let Some((first, _)) = at(tokens, i - 2, publication, future)
+            && let TimeExpr::At(TimeValue::YearMonth(first_year, first_month)) = first.value
+        {
+            let value = TimeValue::YearMonth(if m >= first_month { first_year } else { first_year + 1 }, m);
+            return make(i, j, TimeExpr::At(value), "month, after the month paired with it");
+        }
         let shift = i32::from(m) - i32::from(month);
         let by = match prev_word.as_deref() {
             Some("last") => {
