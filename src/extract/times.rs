@@ -294,10 +294,17 @@ fn find_from(tokens: &[Token<'_>], publication: Date) -> Vec<TimeExpression> {
         cue_before[i] = same && (cue_before[i - 1] || is_cue(&tokens[i - 1]));
     }
     let mut i = 0;
+    let mut last_month: Option<TimeValue> = None;
     while i < tokens.len() {
-        let is_future = cue_before[i] || (i - sentence_start[i] <= 3 && sentence_has_cue[tokens[i].sentence]);
-        match at(tokens, i, publication, is_future) {
+        let is_future = tense_near(tokens, i)
+            .unwrap_or_else(|| cue_before[i] || (i - sentence_start[i] <= 3 && sentence_has_cue[tokens[i].sentence]));
+        let found_here =
+            same_month_a_year_before(tokens, i, last_month).or_else(|| at(tokens, i, publication, is_future));
+        match found_here {
             Some((expression, next)) => {
+                if let TimeExpr::At(value @ TimeValue::YearMonth(..)) = expression.value {
+                    last_month = Some(value);
+                }
                 found.push(expression);
                 i = next.max(i + 1);
             }
@@ -305,6 +312,81 @@ fn find_from(tokens: &[Token<'_>], publication: Date) -> Vec<TimeExpression> {
         }
     }
     found
+}
+
+/// Past-tense verbs without "-ed".
+const IRREGULAR_PAST: &[&str] = &[
+    "said", "told", "met", "made", "took", "gave", "came", "went", "saw", "held", "left", "began", "won", "lost",
+    "fell", "rose", "sold", "bought", "brought", "paid", "spoke", "wrote", "found", "became", "got", "kept", "led",
+    "sent", "spent", "thought", "stood", "struck", "shut", "ran", "flew", "grew", "knew", "drew", "broke", "chose",
+    "froze", "hit", "quit", "was", "were", "had", "did",
+];
+
+/// The tense of the clause a time expression at `i` sits in, from the
+/// nearest verb before it in the clause ("an official said Friday",
+/// "it will meet on Monday"), or after it when it opens the sentence ("On
+/// Friday, Fiat announced"): `Some(true)` for the future, `Some(false)` for
+/// the past, `None` when no verb says.
+fn tense_near(tokens: &[Token<'_>], i: usize) -> Option<bool> {
+    let sentence = tokens[i].sentence;
+    let tense = |t: &Token<'_>| {
+        if t.kind != Kind::Word {
+            return None;
+        }
+        let lower = t.lower();
+        if FUTURE_CUES.contains(&lower.as_str()) || lower.ends_with("'ll") {
+            Some(true)
+        } else if IRREGULAR_PAST.contains(&lower.as_str())
+            || (lower.ends_with("ed") && lower.chars().count() > 4 && !t.is_capitalised())
+        {
+            Some(false)
+        } else {
+            None
+        }
+    };
+    let mut k = i;
+    while k > 0 && i - k < 6 {
+        k -= 1;
+        let t = &tokens[k];
+        if t.sentence != sentence || matches!(t.kind, Kind::Punct(',' | ';' | ':')) {
+            break;
+        }
+        if let Some(future) = tense(t) {
+            return Some(future);
+        }
+    }
+    let opens = (i == 0 || tokens[i - 1].sentence != sentence)
+        || (i >= 1 && tokens[i - 1].sentence == sentence && lower_is(tokens, i - 1, &["on", "in", "last", "this"]))
+            && (i < 2 || tokens[i - 2].sentence != sentence);
+    if opens {
+        let mut k = i + 1;
+        while k < tokens.len() && tokens[k].sentence == sentence && k - i < 8 {
+            if let Some(future) = tense(&tokens[k]) {
+                return Some(future);
+            }
+            k += 1;
+        }
+    }
+    None
+}
+
+/// "the same month a year ago": the month last named, a year before.
+fn same_month_a_year_before(
+    tokens: &[Token<'_>],
+    i: usize,
+    last_month: Option<TimeValue>,
+) -> Option<(TimeExpression, usize)> {
+    let TimeValue::YearMonth(year, month) = last_month? else { return None };
+    let words: Vec<String> =
+        (0..7).map_while(|k| tokens.get(i + k).filter(|t| t.kind == Kind::Word).map(Token::lower)).collect();
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    let to = match words.as_slice() {
+        ["the", "same", "month", "a", "year", "ago" | "earlier" | "before", ..] => i + 6,
+        ["the", "same", "month", "last" | "previous", "year", ..] => i + 5,
+        _ => return None,
+    };
+    let value = TimeExpr::At(TimeValue::YearMonth(year - 1, month));
+    Some((TimeExpression { span: span(tokens, i, to), value, cue: "the month last named, a year before" }, to))
 }
 
 fn span(tokens: &[Token<'_>], from: usize, to: usize) -> Span {
@@ -349,13 +431,44 @@ fn at(tokens: &[Token<'_>], i: usize, publication: Date, future: bool) -> Option
 
     let t = &tokens[i];
     let prev_word = i.checked_sub(1).map(|p| tokens[p].lower());
-    let after_preposition = prev_word.as_deref().is_some_and(|w| TIME_PREPOSITIONS.contains(&w));
+    // "between April and June": the second month of a pair.
+    let paired = matches!(prev_word.as_deref(), Some("and" | "or" | "to" | "through"))
+        && i >= 2
+        && month_of(tokens, i - 2).is_some();
+    let after_preposition = prev_word.as_deref().is_some_and(|w| TIME_PREPOSITIONS.contains(&w)) || paired;
 
+    // "October of next year", "March last year".
+    if let Some((m, j)) = month_of(tokens, i)
+        && day_of(tokens, j).is_none()
+    {
+        let of = usize::from(lower_is(tokens, j, &["of"]));
+        if lower_is(tokens, j + of + 1, &["year"]) {
+            let shift = match tokens.get(j + of).map(Token::lower).as_deref() {
+                Some("next") => Some(1),
+                Some("last" | "previous") => Some(-1),
+                Some("this") => Some(0),
+                _ => None,
+            };
+            if let Some(shift) = shift {
+                // The month alone: the year after it is an expression of its own.
+                let value = TimeExpr::At(TimeValue::YearMonth(year + shift, m));
+                return make(i, j, value, "month of the year named after it");
+            }
+        }
+    }
     // A month alone: "in June", "last March".
     if let Some((m, j)) = month_of(tokens, i)
         && after_preposition
         && day_of(tokens, j).is_none()
     {
+        // "between November and February": the second month follows the first.
+        if paired
+            && let Some((first, _)) = at(tokens, i - 2, publication, future)
+            && let TimeExpr::At(TimeValue::YearMonth(first_year, first_month)) = first.value
+        {
+            let value = TimeValue::YearMonth(if m >= first_month { first_year } else { first_year + 1 }, m);
+            return make(i, j, TimeExpr::At(value), "month, after the month paired with it");
+        }
         let shift = i32::from(m) - i32::from(month);
         let by = match prev_word.as_deref() {
             Some("last") => {
@@ -510,6 +623,32 @@ fn at(tokens: &[Token<'_>], i: usize, publication: Date, future: bool) -> Option
             return make(i, to, value, "relative to the publication date");
         }
     }
+    // "the beginning of the year", "the end of the month": the publication's.
+    if word == "the"
+        && matches!(w(1).as_str(), "beginning" | "start" | "end" | "middle")
+        && w(2) == "of"
+        && w(3) == "the"
+    {
+        let value = match w(4).as_str() {
+            "year" => Some(TimeValue::Year(year)),
+            "month" => Some(TimeValue::YearMonth(year, month)),
+            _ => None,
+        };
+        if let Some(value) = value {
+            return make(i, i + 5, TimeExpr::At(value), "part of the publication's year or month");
+        }
+    }
+    // "the previous year", "the prior month".
+    if word == "the" && matches!(w(1).as_str(), "previous" | "prior") {
+        let value = match w(2).as_str() {
+            "year" => Some(TimeValue::Year(year - 1)),
+            "month" => Some(month_shift(year, month, -1)),
+            _ => None,
+        };
+        if let Some(value) = value {
+            return make(i, i + 3, TimeExpr::At(value), "the year or month before the publication's");
+        }
+    }
     // "in recent years", "recent months".
     if word == "recent" || (word == "in" && w(1) == "recent") {
         let (from, unit_at) = if word == "in" { (i, 2) } else { (i, 1) };
@@ -623,6 +762,34 @@ mod tests {
             ),
             ("March 5, 2019", "Talks are set for March 12-14.", &[("March 12-14", "2019-03-12/2019-03-14")]),
             ("March 5, 2019", "No date: 130 kilometers, six-party talks.", &[]),
+            // The tense of the nearest verb, not of a later clause.
+            ("May 29, 2011", "Velmont announced on Friday a deal that would close soon.", &[("Friday", "2011-05-27")]),
+            ("May 29, 2011", "The firm will pay more, an official said Friday.", &[("Friday", "2011-05-27")]),
+            ("May 29, 2011", "On Friday, the firm will vote.", &[("Friday", "2011-06-03")]),
+            // A month paired with another; a month of a relative year.
+            (
+                "November 18, 2008",
+                "Output shrank between April and June.",
+                &[("April", "2008-04"), ("June", "2008-06")],
+            ),
+            (
+                "May 15, 2009",
+                "Letters go out after October of next year.",
+                &[("October", "2010-10"), ("next year", "2010")],
+            ),
+            ("May 15, 2009", "Sales peaked in March last year.", &[("March", "2008-03"), ("last year", "2008")]),
+            ("February 3, 2009", "Sales fell from the previous year.", &[("the previous year", "2008")]),
+            // Parts of the year, and the same month a year before.
+            (
+                "April 9, 2008",
+                "It led the market at the beginning of the year.",
+                &[("the beginning of the year", "2008")],
+            ),
+            (
+                "February 3, 2009",
+                "Sales fell in January, compared to the same month a year ago.",
+                &[("January", "2009-01"), ("the same month a year ago", "2008-01")],
+            ),
         ];
         for (published, paragraph, expected) in table {
             let expected: Vec<(String, String)> =
