@@ -469,8 +469,8 @@ pub(crate) fn is_speech_verb(lower: &str) -> bool {
     SPEECH_VERBS.contains(&lower)
 }
 
-/// Lower-case nouns that describe an organisation, before its name ("aircraft
-/// maker Boeing") or heading an apposition after it ("Chrysler, the carmaker,").
+/// Lower-case nouns that describe an organisation, before its name ("ship
+/// maker Harlow") or heading an apposition after it ("Vandor, the carmaker,").
 pub(crate) const ORGANISATION_NOUNS: &[&str] = &[
     "company",
     "companies",

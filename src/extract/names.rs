@@ -288,9 +288,9 @@ fn touching(tokens: &[Token<'_>], i: usize, j: usize) -> bool {
 }
 
 /// The end of the run of name tokens starting at `i`, with what joins them:
-/// connectors ("Bank of England"), `&` ("AT&T"), an initial's or an
+/// connectors ("Bank of Kessland"), `&` ("H&M"), an initial's or an
 /// abbreviation's full stop ("Janet L. Yellen", "St. Louis"), "People's",
-/// a web address ("Detik.com") and a generational suffix ("Jr.").
+/// a web address ("Norvik.com") and a generational suffix ("Jr.").
 fn run_end(tokens: &[Token<'_>], covered: &[bool], i: usize) -> usize {
     let sentence = tokens[i].sentence;
     let name_word = |k: usize| k < tokens.len() && tokens[k].sentence == sentence && is_name_word(tokens, covered, k);
@@ -299,7 +299,7 @@ fn run_end(tokens: &[Token<'_>], covered: &[bool], i: usize) -> usize {
         let prev = &tokens[end - 1];
         let t = &tokens[end];
         let dot = t.is_punct('.') && touching(tokens, end - 1, end);
-        // "Bank of England", "AT&T"; "Janet L. Yellen", "St. Louis"; "People's Republic"; "Detik.com".
+        // "Bank of Kessland", "H&M"; "Janet L. Yellen", "St. Louis"; "People's Republic"; "Norvik.com".
         let joined = ((CONNECTORS.contains(&t.text) || t.is_punct('&')) && name_word(end + 1))
             || (dot
                 && ((prev.text.chars().count() == 1 && prev.is_capitalised())
@@ -350,7 +350,7 @@ pub(crate) fn names(
         }
         let end = run_end(tokens, covered, i);
         let initial = is_initial(tokens, i);
-        // "the European Central Bank (ECB)": the acronym is another name of it.
+        // "the Nordic Trade Council (NTC)": the acronym is another name of it.
         let acronym = tokens.get(end).is_some_and(|t| t.is_punct('('))
             && tokens.get(end + 2).is_some_and(|t| t.is_punct(')'))
             && tokens.get(end + 1).is_some_and(|t| {
@@ -447,7 +447,7 @@ fn join_acronyms(acronyms: &[(String, String)], candidates: &mut Vec<Candidate>)
 }
 
 /// The state or city a body belongs to, named inside its name: "US
-/// Government", "United States Air Force", "Bank of England". The place is an
+/// Government", "Royal Kessland Air Force", "Bank of Kessland". The place is an
 /// entity of its own, with the cue saying where it was read.
 fn nested_places(candidates: &mut Vec<Candidate>) {
     let mut places: Vec<(String, EntityType, String)> = Vec::new();
@@ -512,7 +512,7 @@ fn demonyms(tokens: &[Token<'_>], covered: &[bool], in_names: &[bool], candidate
 /// it ends (or, for a person, begins); a multi-word name joins a longer one
 /// it ends; never across classes (a place does not join a company's name).
 /// A name later written by its last word alone is a person's; a name whose
-/// first word is an organisation's is one too ("Boeing Commercial Airplanes").
+/// first word is an organisation's is one too ("Harlow Marine Systems").
 fn group(forms: BTreeMap<String, Option<Cue>>, first_seen: &BTreeMap<String, usize>) -> Vec<Candidate> {
     let words = |f: &str| f.split(' ').count();
     let mut by_length: Vec<&String> = forms.keys().collect();
@@ -564,7 +564,7 @@ fn group(forms: BTreeMap<String, Option<Cue>>, first_seen: &BTreeMap<String, usi
         heads.insert(form.clone(), (Vec::new(), cue));
         order.push(form.clone());
     }
-    // "Boeing Commercial Airplanes" after "aircraft maker Boeing".
+    // "Harlow Marine Systems" after "shipmaker Harlow".
     let organisations: BTreeSet<String> = heads
         .iter()
         .filter(|(name, (_, cue))| {
@@ -616,7 +616,7 @@ fn is_initial(tokens: &[Token<'_>], i: usize) -> bool {
 }
 
 /// Whether token `k` is a title word in a run ("President", "Dr"), and not
-/// the first word of a company's name ("General Motors").
+/// the first word of a company's name ("General Mills").
 fn is_title_at(tokens: &[Token<'_>], k: usize, b: usize) -> bool {
     let t = tokens[k].text;
     if t == "General" && k + 1 < b && (typing::is_keyword(tokens[k + 1].text) || tokens[k + 1].text == "Dynamics") {
@@ -661,7 +661,7 @@ fn is_title_modifier(word: &str) -> bool {
 /// The names in the run of capitalised tokens `a..b`, without a leading
 /// function word, titles, suffixes or a party tag, each with its strongest
 /// cue: usually one; two when a title stands between a name and another
-/// ("Apple CEO Steve Jobs").
+/// ("Vandor CEO Mia Lund").
 fn occurrence(
     text_of: &dyn Fn(Span) -> String,
     tokens: &[Token<'_>],
@@ -685,7 +685,7 @@ fn occurrence(
         start += 2;
     }
     let mut cues: Vec<Cue> = Vec::new();
-    // A generational suffix: "William Ford Jr.", "Louis III".
+    // A generational suffix: "Carl Hesse Jr.", "Louis III".
     if end > start + 1 && tokens[end - 1].is_punct('.') && SUFFIXES.contains(&tokens[end - 2].text) {
         end -= 2;
         cues.push(Cue::new(9, EntityType::Person, format!("before the suffix \"{}.\"", tokens[end].text)));
@@ -693,20 +693,20 @@ fn occurrence(
         end -= 1;
         cues.push(Cue::new(9, EntityType::Person, format!("before the suffix {:?}", tokens[end].text)));
     }
-    // A party tag: "John McCain (R-AZ)", "Emanuel Cleaver II (D-Mo.)".
+    // A party tag: "Dana Pruitt (R-Ohio)", "Emanuel Cleaver II (D-Mo.)".
     if b + 1 < tokens.len() && is_party_tag(tokens, b + 1) {
         cues.push(Cue::new(9, EntityType::Person, "before a party tag".to_owned()));
     }
-    // "Adam Air Flight 574": an airline.
+    // "Norden Air Flight 212": an airline.
     if end > start + 1 && tokens[end - 1].text == "Flight" && tokens.get(b).is_some_and(|t| t.kind == Kind::Number) {
         end -= 1;
         cues.push(Cue::new(7, EntityType::Organization, "before \"Flight\" and a number".to_owned()));
     }
     let mut found = Vec::new();
     // Titles: the last title word before the name ends the title; what stands
-    // before the title is a name of its own ("Apple CEO Steve Jobs").
+    // before the title is a name of its own ("Vandor CEO Mia Lund").
     let title_end = (start..end.saturating_sub(1)).rev().find(|&k| is_title_at(tokens, k, end));
-    // Titles after the name: "Apple Computer CEO".
+    // Titles after the name: "Vandor Systems CEO".
     let mut trailing = end;
     while trailing > start && is_title_at(tokens, trailing - 1, end) {
         trailing -= 1;
@@ -816,7 +816,7 @@ fn name_at(
         return None;
     }
     let mut cues: Vec<Cue> = given.into_iter().collect();
-    // "Craiova-based": a place.
+    // "Gdansk-based": a place.
     if let Some(place) = form.strip_suffix("-based").filter(|p| !p.is_empty()) {
         form = place.to_owned();
         cues.push(Cue::new(6, EntityType::Place, "before \"-based\"".to_owned()));
@@ -1024,7 +1024,7 @@ mod tests {
                 &["Kessland Games", "Borsa Composite", "Nikkei"],
             ),
             ("It cost US$5 at 10:00 GMT, or $5 USD.", &[], &["US", "GMT", "USD"]),
-            ("The Airbus A330 landed.", &[("Airbus", Organization)], &["A330", "Airbus A330"]),
+            ("The Harlow H330 landed.", &[("Harlow", Organization)], &["H330", "Harlow H330"]),
         ];
         for (text, found, not_names) in table {
             let got = candidates_full(text);

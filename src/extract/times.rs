@@ -325,7 +325,7 @@ const IRREGULAR_PAST: &[&str] = &[
 /// The tense of the clause a time expression at `i` sits in, from the
 /// nearest verb before it in the clause ("an official said Friday",
 /// "it will meet on Monday"), or after it when it opens the sentence ("On
-/// Friday, Fiat announced"): `Some(true)` for the future, `Some(false)` for
+/// Friday, Vandor announced"): `Some(true)` for the future, `Some(false)` for
 /// the past, `None` when no verb says.
 fn tense_near(tokens: &[Token<'_>], i: usize) -> Option<bool> {
     let sentence = tokens[i].sentence;

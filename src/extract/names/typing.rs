@@ -196,7 +196,7 @@ const PLACE_PREPOSITIONS: &[&str] =
     &["in", "near", "across", "outside", "around", "throughout", "inside", "within", "across"];
 
 /// Words before a name that make it a place, though organisations follow
-/// them too ("from Boeing", "to Apple"): a weaker cue.
+/// them too ("from Vandor", "to Harlow"): a weaker cue.
 const WEAK_PLACE_PREPOSITIONS: &[&str] = &["to", "from", "into", "toward", "towards", "via"];
 
 /// Nouns before "of" and a place's name ("the village of Bela Reka").
@@ -225,8 +225,8 @@ const PLACE_NOUNS: &[&str] = &[
     "embassy",
 ];
 
-/// Nouns after an organisation's possessive ("Ford's chief executive",
-/// "Apple's shares").
+/// Nouns after an organisation's possessive ("Vandor's chief executive",
+/// "Harlow's shares").
 const CORPORATE_NOUNS: &[&str] = &[
     "shares",
     "stock",
@@ -269,7 +269,7 @@ const CORPORATE_NOUNS: &[&str] = &[
 ];
 
 /// Nouns before "of" or "in" and an organisation's name ("shares of
-/// Chrysler", "a stake in Fiat").
+/// Vandor", "a stake in Harlow").
 const STAKE_NOUNS: &[&str] =
     &["shares", "stake", "stakes", "share", "stock", "shareholders", "takeover", "acquisition"];
 
@@ -325,8 +325,8 @@ pub(crate) fn organisation_noun(lower: &str) -> Option<EntityType> {
 }
 
 /// The keyword heading a name and the type it gives: the last keyword before
-/// a connector ("Bank of England", "Department of Energy"), else the last one
-/// ("Singapore Airlines", "Swiss National Bank").
+/// a connector ("Bank of Kessland", "Department of Energy"), else the last one
+/// ("Norden Airlines", "Czech National Bank").
 pub(super) fn keyword(form: &str) -> Option<(&'static str, EntityType)> {
     let words: Vec<&str> = form.split(' ').collect();
     let head_end = words.iter().position(|w| super::CONNECTORS.contains(w)).unwrap_or(words.len());
@@ -409,11 +409,11 @@ pub(super) fn cues(around: &Around<'_, '_>) -> Vec<Cue> {
             cues.push(Cue::new(6, EntityType::City, format!("before \", {region}\"")));
         }
     }
-    // "based in San Jose", "a plant in Ontario".
+    // "based in San Jose", "a plant in Saxony".
     if lower_before(1).as_deref() == Some("in") && lower_before(2).as_deref() == Some("based") {
         cues.push(Cue::new(6, EntityType::Place, "after \"based in\"".to_owned()));
     }
-    // "Ford's chief executive", "Apple's shares".
+    // "Vandor's chief executive", "Harlow's shares".
     if around.after(0).is_some_and(|t| t.kind == Kind::Possessive) {
         let owned = (1..4).filter_map(|k| around.after(k)).take_while(|t| t.kind == Kind::Word).find_map(|t| {
             let lower = t.lower();
@@ -423,7 +423,7 @@ pub(super) fn cues(around: &Around<'_, '_>) -> Vec<Cue> {
             cues.push(Cue::new(5, EntityType::Organization, format!("before \"'s {noun}\"")));
         }
     }
-    // "shares of Chrysler", "a stake in Fiat".
+    // "shares of Vandor", "a stake in Harlow".
     if matches!(lower_before(1).as_deref(), Some("of" | "in"))
         && let Some(noun) = lower_before(2).filter(|n| STAKE_NOUNS.contains(&n.as_str()))
     {
@@ -465,7 +465,7 @@ pub(super) fn cues(around: &Around<'_, '_>) -> Vec<Cue> {
             cues.push(Cue::new(4, EntityType::Person, format!("speaker name, after {:?}", verb.text)));
         }
     }
-    // "Boeing 787", "Airbus A380": the maker of a model.
+    // "Vantor 737", "Harlow H330": the maker of a model.
     if around.words() == 1
         && around.after(0).is_some_and(|t| {
             t.text.chars().any(|c| c.is_ascii_digit())
@@ -475,7 +475,7 @@ pub(super) fn cues(around: &Around<'_, '_>) -> Vec<Cue> {
     {
         cues.push(Cue::new(4, EntityType::Organization, "before a model number".to_owned()));
     }
-    // "London Heathrow": a place's name first, and nothing else known.
+    // "Paris Orly": a place's name first, and nothing else known.
     let words: Vec<&str> = form.split(' ').collect();
     if let Some(place) = (1..words.len()).map(|n| words[..n].join(" ")).find(|p| lexicon_place(p).is_some()) {
         cues.push(Cue::new(2, EntityType::Place, format!("begins with the place {place:?}")));
@@ -491,7 +491,7 @@ fn is_year(text: &str) -> bool {
     text.len() == 4 && text.parse::<u32>().is_ok_and(|y| (1000..=2100).contains(&y))
 }
 
-/// "aircraft manufacturer Boeing", "the newspaper Le Monde": a noun of
+/// "shipbuilder Harlow", "the newspaper Le Monde": a noun of
 /// organisation just before the name.
 fn descriptor_before(around: &Around<'_, '_>) -> Option<Cue> {
     let noun = around.before(1).filter(|t| t.kind == Kind::Word && !t.is_capitalised())?;
@@ -501,13 +501,13 @@ fn descriptor_before(around: &Around<'_, '_>) -> Option<Cue> {
     Some(Cue::new(8, kind, format!("after {:?}", noun.text)))
 }
 
-/// "Louis Gallois, the Airbus chief executive,", "Chrysler, another U.S. car
+/// "Mia Lund, the Vandor chief executive,", "Harlow, another U.S. ship
 /// maker,": the head noun of an apposition after the name.
 fn apposition(around: &Around<'_, '_>) -> Option<Cue> {
     if !around.after(0).is_some_and(|t| t.is_punct(',')) {
         return None;
     }
-    // "Manhattan, New York federal court": a place and its state, no apposition.
+    // "Camden, New Jersey federal court": a place and its state, no apposition.
     let next_name: Vec<&str> =
         (1..4).map_while(|k| around.after(k).filter(|t| t.is_capitalised()).map(|t| t.text)).collect();
     if (1..=next_name.len()).any(|n| lexicon_place(&next_name[..n].join(" ")).is_some()) {
