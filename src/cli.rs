@@ -293,6 +293,10 @@ pub struct QueryArgs {
     /// Most rows printed in a table.
     #[arg(long, default_value_t = 1000)]
     pub max_rows: usize,
+    /// Show whole cells in a table on a terminal, wrapped within their
+    /// columns (by default long cells are cut with `…` to fit the window).
+    #[arg(long)]
+    pub wide: bool,
     /// Query one article only: its id or IRI (with the shared entity
     /// descriptions), or any graph's IRI. Default: the union of all graphs.
     #[arg(long, value_name = "ARTICLE|IRI")]

@@ -249,7 +249,14 @@ fn run_query(args: &QueryArgs, base: &str, out: &mut impl Write) -> Result<()> {
         Some(value) => query::parse_graph(value, base).map_err(|e| UsageError(e.to_string()))?,
         None => Vec::new(),
     };
-    let request = QueryRequest { text, params, timeout, max_table_rows: args.max_rows, graphs };
+    let terminal = io::stdout().is_terminal();
+    let table = query::TableLayout {
+        max_rows: args.max_rows,
+        width: terminal.then(terminal_width),
+        overflow: if args.wide { query::Overflow::Wrap } else { query::Overflow::Cut },
+        colour: terminal && colour_wanted(),
+    };
+    let request = QueryRequest { text, params, timeout, table, graphs };
     // Results are buffered so that an error midway prints no partial table.
     let mut buffer = Vec::new();
     let result = query::run(&store, &request, results_format(format), &mut buffer);
@@ -261,6 +268,22 @@ fn run_query(args: &QueryArgs, base: &str, out: &mut impl Write) -> Result<()> {
     out.write_all(&buffer)?;
     out.flush()?;
     Ok(())
+}
+
+/// The width of the terminal on standard output: as the terminal says, else
+/// `COLUMNS`, else 80.
+fn terminal_width() -> usize {
+    terminal_size::terminal_size_of(io::stdout())
+        .map(|(terminal_size::Width(w), _)| usize::from(w))
+        .filter(|w| *w > 0)
+        .or_else(|| std::env::var("COLUMNS").ok()?.trim().parse().ok())
+        .unwrap_or(80)
+}
+
+/// Colour on a terminal unless `NO_COLOR` is set to anything but the empty
+/// string (no-color.org).
+fn colour_wanted() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 fn results_format(format: ResultsFormat) -> query::ResultsFormat {

@@ -18,6 +18,10 @@ use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator, Variable};
 use oxigraph::store::Store;
 
+mod table;
+
+pub use table::{Overflow, TableLayout};
+
 /// A query shipped with newskg.
 #[derive(Debug, Clone, Copy)]
 pub struct BundledQuery {
@@ -194,8 +198,8 @@ pub struct QueryRequest {
     pub params: Vec<(Variable, Term)>,
     /// Stop the query after this long.
     pub timeout: Option<Duration>,
-    /// Most rows printed in a table.
-    pub max_table_rows: usize,
+    /// How a table is laid out (for [`ResultsFormat::Table`]).
+    pub table: TableLayout,
     /// The graphs the query reads, as its default graph and its only named
     /// graphs; empty for the union of every graph in the store.
     pub graphs: Vec<NamedNode>,
@@ -287,7 +291,7 @@ pub fn run(
         prepared.dataset_mut().set_default_graph_as_union();
     }
     let Some(timeout) = request.timeout else {
-        return evaluate(store, prepared, format, request.max_table_rows, out);
+        return evaluate(store, prepared, format, &request.table, out);
     };
     // The evaluator looks at the token only when it reads the store, so a query
     // whose work is all in memory (a cross product of patterns it has already
@@ -296,10 +300,10 @@ pub fn run(
     // deadline: the token stops the thread at its next read of the store, or
     // the process ends it on exit.
     let (sender, receiver) = mpsc::channel();
-    let (store, max_rows) = (store.clone(), request.max_table_rows);
+    let (store, layout) = (store.clone(), request.table);
     std::thread::spawn(move || {
         let mut buffer = Vec::new();
-        let result = evaluate(&store, prepared, format, max_rows, &mut buffer).map(|rows| (rows, buffer));
+        let result = evaluate(&store, prepared, format, &layout, &mut buffer).map(|rows| (rows, buffer));
         // The receiver is gone when the deadline has passed; the result is of no use then.
         let _ = sender.send(result);
     });
@@ -323,7 +327,7 @@ fn evaluate(
     store: &Store,
     prepared: oxigraph::sparql::PreparedSparqlQuery,
     format: ResultsFormat,
-    max_table_rows: usize,
+    layout: &TableLayout,
     out: &mut impl Write,
 ) -> Result<usize, QueryError> {
     match prepared.on_store(store).execute()? {
@@ -343,7 +347,7 @@ fn evaluate(
                     }
                     serializer.finish()?;
                 }
-                None => write_table(out, &variables, &rows, max_table_rows)?,
+                None => table::write(out, &variables, &rows, layout)?,
             }
             Ok(rows.len())
         }
@@ -388,45 +392,6 @@ pub fn display_term(term: &Term) -> String {
         Term::Literal(literal) => literal.value().to_owned(),
         other => other.to_string(),
     }
-}
-
-fn write_table(
-    out: &mut impl Write,
-    variables: &[Variable],
-    rows: &[Vec<Option<Term>>],
-    max_rows: usize,
-) -> std::io::Result<()> {
-    let shown = &rows[..rows.len().min(max_rows)];
-    let cells: Vec<Vec<String>> = shown
-        .iter()
-        .map(|row| row.iter().map(|t| t.as_ref().map(display_term).unwrap_or_default().replace('\n', " ")).collect())
-        .collect();
-    let mut widths: Vec<usize> = variables.iter().map(|v| v.as_str().chars().count()).collect();
-    for row in &cells {
-        for (width, cell) in widths.iter_mut().zip(row) {
-            *width = (*width).max(cell.chars().count());
-        }
-    }
-    let line = |out: &mut dyn Write, values: &mut dyn Iterator<Item = &str>| -> std::io::Result<()> {
-        let mut text = String::new();
-        for (i, (value, width)) in values.zip(&widths).enumerate() {
-            if i > 0 {
-                text.push_str("  ");
-            }
-            let _ = write!(text, "{value:<width$}");
-        }
-        writeln!(out, "{}", text.trim_end())
-    };
-    line(out, &mut variables.iter().map(Variable::as_str))?;
-    let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
-    line(out, &mut rule.iter().map(String::as_str))?;
-    for row in &cells {
-        line(out, &mut row.iter().map(String::as_str))?;
-    }
-    if rows.len() > shown.len() {
-        writeln!(out, "… {} more rows not shown (use --format csv for all)", rows.len() - shown.len())?;
-    }
-    writeln!(out, "({} row{})", rows.len(), if rows.len() == 1 { "" } else { "s" })
 }
 
 #[cfg(test)]

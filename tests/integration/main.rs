@@ -23,4 +23,5 @@ mod queries;
 mod roundtrip;
 mod servers;
 mod shacl;
+mod terminal;
 mod wikidata;
