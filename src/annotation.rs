@@ -476,8 +476,8 @@ pub enum AnnotationErrorKind {
     #[error("time `{0}` is not a date of the form YYYY-MM-DD, YYYY-MM or YYYY")]
     BadTime(String),
     /// A language tag that is not BCP 47.
-    #[error("language `{0}` is not a BCP 47 language tag")]
-    BadLanguage(String),
+    #[error("language {0}")]
+    BadLanguage(crate::language::LanguageError),
     /// An evidence excerpt that is not in the article.
     #[error("evidence not found in the article: {excerpt:?}; closest passage: {closest:?}")]
     EvidenceNotFound {
@@ -1083,8 +1083,8 @@ impl<'a> Resolver<'a> {
 
         let meta = &file.article;
         let language = match &meta.language {
-            Some(tag) if !is_bcp47(tag.get_ref()) => {
-                return Err(self.error(tag.span(), AnnotationErrorKind::BadLanguage(tag.get_ref().clone())));
+            Some(tag) if let Err(e) = crate::language::check(tag.get_ref()) => {
+                return Err(self.error(tag.span(), AnnotationErrorKind::BadLanguage(e)));
             }
             Some(tag) => tag.get_ref().clone(),
             None => "en".to_owned(),
@@ -1279,15 +1279,6 @@ impl<'a> Resolver<'a> {
 pub fn is_valid_id(id: &str) -> bool {
     id.chars().next().is_some_and(|c| c.is_ascii_lowercase())
         && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-}
-
-/// A light check of BCP 47 syntax: alphanumeric subtags of 1 to 8 characters,
-/// the first alphabetic, separated by `-`.
-fn is_bcp47(tag: &str) -> bool {
-    let mut subtags = tag.split('-');
-    let first_ok =
-        subtags.next().is_some_and(|s| (2..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphabetic()));
-    first_ok && subtags.all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// A reference from one id to another, with the place of the reference in

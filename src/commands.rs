@@ -216,15 +216,16 @@ fn graph_store(source: &GraphSource, base: &str) -> Result<Store> {
 }
 
 fn run_query(args: &QueryArgs, base: &str, out: &mut impl Write) -> Result<()> {
-    let text = if let Some(name) = &args.name {
+    let (text, origin) = if let Some(name) = &args.name {
         match query::bundled(name) {
-            Ok(q) => q.text.to_owned(),
+            Ok(q) => (q.text.to_owned(), query::QueryOrigin::Bundled(name.clone())),
             Err(e) => return Err(UsageError(e.to_string()).into()),
         }
     } else if let Some(file) = &args.file {
-        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?
+        let text = std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+        (text, query::QueryOrigin::File(file.clone()))
     } else {
-        args.sparql.clone().unwrap_or_default()
+        (args.sparql.clone().unwrap_or_default(), query::QueryOrigin::Inline)
     };
     let params = args
         .param
@@ -256,15 +257,14 @@ fn run_query(args: &QueryArgs, base: &str, out: &mut impl Write) -> Result<()> {
         overflow: if args.wide { query::Overflow::Wrap } else { query::Overflow::Cut },
         colour: terminal && colour_wanted(),
     };
-    let request = QueryRequest { text, params, timeout, table, graphs };
+    let request = QueryRequest { params, timeout, table, graphs, ..QueryRequest::new(text, origin, base) };
     // Results are buffered so that an error midway prints no partial table.
     let mut buffer = Vec::new();
     let result = query::run(&store, &request, results_format(format), &mut buffer);
     if let Err(QueryError::BadParam { .. }) = &result {
         return Err(UsageError(result.err().map(|e| e.to_string()).unwrap_or_default()).into());
     }
-    let origin = args.file.as_ref().map(|f| format!("{}: ", f.display())).unwrap_or_default();
-    result.map_err(|e| anyhow::anyhow!("{origin}{e}"))?;
+    result?;
     out.write_all(&buffer)?;
     out.flush()?;
     Ok(())

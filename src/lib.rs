@@ -20,7 +20,8 @@
 //! | [`load`] | a store + an endpoint URL | the same named graphs on a server (Graph Store Protocol or SPARQL Update), verified by counts |
 //!
 //! [`convert`] runs the first four stages on an article directory or the
-//! bundled article; [`vocab`] holds every IRI the converter writes.
+//! bundled article; [`vocab`] holds every IRI the converter writes;
+//! [`language`] checks BCP 47 language tags.
 //!
 //! ```
 //! let conversion = newskg::convert::convert(&newskg::convert::Source::bundled(), newskg::DEFAULT_BASE)?;
@@ -37,6 +38,7 @@ pub mod corpus;
 pub mod draft;
 pub mod export;
 pub mod extract;
+pub mod language;
 pub mod load;
 pub mod map;
 pub mod mentions;

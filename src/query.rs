@@ -15,11 +15,13 @@ use std::time::Duration;
 
 use oxigraph::model::{Literal, NamedNode, Term};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator, Variable};
+use oxigraph::sparql::{CancellationToken, PreparedSparqlQuery, QueryResults, SparqlEvaluator, Variable};
 use oxigraph::store::Store;
 
+mod diagnostic;
 mod table;
 
+pub use diagnostic::{QueryOrigin, SyntaxError};
 pub use table::{Overflow, TableLayout};
 
 /// A query shipped with newskg.
@@ -95,16 +97,20 @@ pub enum QueryError {
         /// The nearest bundled name.
         suggestion: Option<String>,
     },
-    /// The SPARQL text does not parse.
-    #[error("invalid SPARQL: {0}")]
-    Syntax(#[from] oxigraph::sparql::SparqlSyntaxError),
-    /// A parameter is not `NAME=VALUE` with a valid RDF term.
-    #[error("--param {param:?}: {reason}")]
+    /// The SPARQL text does not parse: where, why, and the line with a
+    /// caret under the place.
+    #[error("{0}")]
+    Syntax(Box<SyntaxError>),
+    /// A parameter is not `NAME=VALUE` with a valid RDF term, or names a
+    /// variable the query does not have.
+    #[error("--param {param}: {reason}{}", caret("--param", param, *place))]
     BadParam {
         /// The parameter as given.
         param: String,
         /// What is wrong.
         reason: String,
+        /// Where in the parameter (in characters), when one place is wrong.
+        place: Option<usize>,
     },
     /// The query stopped with an error.
     #[error("query failed: {0}")]
@@ -116,21 +122,28 @@ pub enum QueryError {
     #[error(transparent)]
     Io(#[from] std::io::Error),
     /// `--graph` names no graph of the store.
-    #[error("--graph: the store has no graph {graph} (`newskg stats` counts its graphs)")]
+    #[error("--graph: the store has no graph {graph}{}", match suggestion {
+        Some(s) => format!("; did you mean {s}?"),
+        None => " (`newskg stats` counts its graphs)".to_owned(),
+    })]
     NoSuchGraph {
         /// The graph asked for.
         graph: NamedNode,
+        /// The store's graph closest to it, as an article id or an IRI.
+        suggestion: Option<String>,
     },
     /// `--graph` given for a query that chooses its own dataset.
     #[error("--graph cannot be used with a query that has FROM or FROM NAMED: it chooses its own graphs")]
     DatasetConflict,
     /// `--graph` is neither an article id nor an IRI.
-    #[error("--graph {value:?}: {reason}")]
+    #[error("--graph {value}: {reason}{}", caret("--graph", value, *place))]
     BadGraph {
         /// The value as given.
         value: String,
         /// What is wrong.
         reason: String,
+        /// Where in the value (in characters), when one place is wrong.
+        place: Option<usize>,
     },
     /// The store could not be read.
     #[error("store error: {0}")]
@@ -144,12 +157,27 @@ pub enum QueryError {
 /// comes with the shared entity graph, which describes its entities (names,
 /// types, Wikidata links); any other IRI selects that graph alone.
 pub fn parse_graph(value: &str, base: &str) -> Result<Vec<NamedNode>, QueryError> {
-    let bad = |reason: String| QueryError::BadGraph { value: value.to_owned(), reason };
     let iri = value.strip_prefix('<').and_then(|v| v.strip_suffix('>')).unwrap_or(value);
     let graph = if crate::annotation::is_valid_id(iri) {
         crate::map::Iris::new(base, iri).article()
     } else {
-        NamedNode::new(iri).map_err(|e| bad(format!("neither an article id nor an absolute IRI ({e})")))?
+        NamedNode::new(iri).map_err(|e| {
+            let skipped = usize::from(iri.len() != value.len());
+            let (reason, place) = match iri.chars().position(|c| c.is_whitespace() || "<>\"{}|^`\\".contains(c)) {
+                Some(place) => (
+                    format!("neither an article id nor an IRI: {} is in neither", describe(iri, place)),
+                    Some(place + skipped),
+                ),
+                None if !iri.contains(':') => (
+                    "neither an article id (lower-case letters, digits and `-`, starting with a letter) nor an \
+                     absolute IRI (which begins with a scheme such as `https:`)"
+                        .to_owned(),
+                    Some(skipped),
+                ),
+                None => (format!("not a valid IRI ({e})"), None),
+            };
+            QueryError::BadGraph { value: value.to_owned(), reason, place }
+        })?
     };
     let article_prefix = format!("{base}article/");
     match graph.as_str().strip_prefix(&article_prefix) {
@@ -157,6 +185,21 @@ pub fn parse_graph(value: &str, base: &str) -> Result<Vec<NamedNode>, QueryError
             Ok(vec![graph.clone(), crate::map::Iris::new(base, id).entity_graph()])
         }
         _ => Ok(vec![graph]),
+    }
+}
+
+/// The value again with a caret under `place`, on lines of their own.
+fn caret(flag: &str, value: &str, place: Option<usize>) -> String {
+    place.map(|p| format!("\n{}", diagnostic::value_caret(flag, value, p))).unwrap_or_default()
+}
+
+/// The character at `place` of `text`, in words.
+fn describe(text: &str, place: usize) -> String {
+    match text.chars().nth(place) {
+        Some(' ') => "a space".to_owned(),
+        Some(c) if c.is_whitespace() || c.is_control() => format!("the character {c:?}"),
+        Some(c) => format!("`{c}`"),
+        None => "the end".to_owned(),
     }
 }
 
@@ -194,6 +237,11 @@ pub enum ResultsFormat {
 pub struct QueryRequest {
     /// The SPARQL text.
     pub text: String,
+    /// Where the text comes from, for error messages.
+    pub origin: QueryOrigin,
+    /// The base IRI: the query may use newskg's prefixes (`entity:`, `id:`
+    /// under it, `schema:`, `nkg:`…) without declaring them.
+    pub base: String,
     /// Variables bound to terms.
     pub params: Vec<(Variable, Term)>,
     /// Stop the query after this long.
@@ -205,6 +253,22 @@ pub struct QueryRequest {
     pub graphs: Vec<NamedNode>,
 }
 
+impl QueryRequest {
+    /// A request for `text` with no parameters, no timeout, over every graph,
+    /// tables as wide as their cells.
+    pub fn new(text: impl Into<String>, origin: QueryOrigin, base: &str) -> Self {
+        Self {
+            text: text.into(),
+            origin,
+            base: base.to_owned(),
+            params: Vec::new(),
+            timeout: None,
+            table: TableLayout::default(),
+            graphs: Vec::new(),
+        }
+    }
+}
+
 /// Parses `NAME=VALUE` into a variable and a term.
 ///
 /// VALUE is an IRI in angle brackets, a literal in N-Triples syntax
@@ -213,22 +277,89 @@ pub struct QueryRequest {
 /// text, which becomes a string literal. Whatever it is, it is bound as one
 /// term: it never becomes query text.
 pub fn parse_param(param: &str, base: &str) -> Result<(Variable, Term), QueryError> {
-    let bad = |reason: String| QueryError::BadParam { param: param.to_owned(), reason };
-    let (name, value) = param.split_once('=').ok_or_else(|| bad("expected NAME=VALUE".to_owned()))?;
-    let variable =
-        Variable::new(name.trim_start_matches(['?', '$'])).map_err(|e| bad(format!("invalid variable name: {e}")))?;
+    let bad = |reason: String, place: Option<usize>| QueryError::BadParam { param: param.to_owned(), reason, place };
+    let (name, value) = param.split_once('=').ok_or_else(|| bad("expected NAME=VALUE".to_owned(), None))?;
+    let sigil = usize::from(name.starts_with(['?', '$']));
+    let variable = Variable::new(&name[sigil..]).map_err(|_| {
+        let place = name.chars().skip(sigil).position(|c| !(c.is_alphanumeric() || c == '_')).map(|p| p + sigil);
+        let what = place.map(|p| describe(name, p)).unwrap_or_else(|| "it".to_owned());
+        bad(format!("invalid variable name: {what} cannot be in a variable name (letters, digits and `_`)"), place)
+    })?;
+    // Places in the value, counted in the whole parameter.
+    let at = |place: usize| name.chars().count() + 1 + place;
     let term: Term = if value.starts_with('<') {
-        NamedNode::from_str(value).map_err(|e| bad(format!("not a valid IRI: {e}")))?.into()
+        NamedNode::from_str(value)
+            .map_err(|e| {
+                let (reason, place) = iri_problem(value, &e.to_string());
+                bad(format!("not a valid IRI: {reason}"), place.map(at))
+            })?
+            .into()
     } else if value.starts_with('"') {
-        Literal::from_str(value).map_err(|e| bad(format!("not a valid RDF literal: {e}")))?.into()
+        let literal = Literal::from_str(value).map_err(|e| {
+            let (reason, place) = literal_problem(value, &e.to_string());
+            bad(format!("not a valid RDF literal: {reason}"), place.map(at))
+        })?;
+        // The RDF parser checks a tag's form only: `@English` passes it.
+        if let Some(Err(e)) = literal.language().map(crate::language::check) {
+            let place = value.rfind('@').map(|i| value[..=i].chars().count());
+            return Err(bad(format!("not a valid RDF literal: {e}"), place.map(at)));
+        }
+        literal.into()
     } else if value.starts_with("_:") {
-        return Err(bad("a blank node cannot be bound; use an IRI".to_owned()));
+        return Err(bad("a blank node cannot be bound; use an IRI".to_owned(), Some(at(0))));
     } else if let Some(iri) = expand_prefixed(value, base) {
-        NamedNode::new(&iri).map_err(|e| bad(format!("not a valid IRI: {e}")))?.into()
+        NamedNode::new(&iri).map_err(|e| bad(format!("not a valid IRI: {e}"), None))?.into()
     } else {
         Literal::new_simple_literal(value).into()
     };
     Ok((variable, term))
+}
+
+/// What is wrong with `<…>` and where (in characters).
+fn iri_problem(value: &str, error: &str) -> (String, Option<usize>) {
+    let chars: Vec<char> = value.chars().collect();
+    let bad = chars.iter().skip(1).position(|c| c.is_whitespace() || c.is_control() || "<\"{}|^`\\".contains(*c));
+    let close = chars.iter().position(|c| *c == '>');
+    match (bad, close) {
+        (Some(p), c) if c.is_none_or(|c| p + 1 < c) => {
+            (format!("an IRI cannot hold {}", describe(value, p + 1)), Some(p + 1))
+        }
+        (_, None) => ("its closing `>` is missing".to_owned(), Some(chars.len())),
+        (_, Some(c)) if c + 1 < chars.len() => {
+            ("text follows its closing `>`: an IRI is one term".to_owned(), Some(c + 1))
+        }
+        _ if !value.contains(':') => {
+            ("it is not absolute: it must begin with a scheme such as `https:`".to_owned(), Some(1))
+        }
+        _ => (error.to_owned(), None),
+    }
+}
+
+/// What is wrong with `"…"…` and where (in characters).
+fn literal_problem(value: &str, error: &str) -> (String, Option<usize>) {
+    let chars: Vec<char> = value.chars().collect();
+    let mut i = 1;
+    while i < chars.len() && chars[i] != '"' {
+        i += if chars[i] == '\\' { 2 } else { 1 };
+    }
+    if i >= chars.len() {
+        return ("its closing `\"` is missing (write `\\\"` for a quote inside it)".to_owned(), Some(chars.len()));
+    }
+    let rest: String = chars[i + 1..].iter().collect();
+    if let Some(tag) = rest.strip_prefix('@') {
+        if let Err(e) = crate::language::check(tag) {
+            return (e.to_string(), Some(i + 2));
+        }
+    } else if let Some(datatype) = rest.strip_prefix("^^") {
+        if !datatype.starts_with('<') {
+            return ("`^^` is followed by the datatype's IRI in `<…>`".to_owned(), Some(i + 3));
+        }
+        let (reason, place) = iri_problem(datatype, error);
+        return (format!("its datatype: {reason}"), place.map(|p| i + 3 + p));
+    } else if !rest.is_empty() {
+        return ("text follows its closing `\"` (write `\\\"` for a quote inside it)".to_owned(), Some(i + 1));
+    }
+    (error.to_owned(), None)
 }
 
 fn expand_prefixed(value: &str, base: &str) -> Option<String> {
@@ -254,14 +385,55 @@ fn bind(request: &QueryRequest) -> Result<String, QueryError> {
     let mut text = request.text.clone();
     for (variable, term) in &request.params {
         if !uses_variable(&request.text, variable.as_str()) {
+            let known = diagnostic::variables(&request.text);
+            let hint = match crate::suggest(variable.as_str(), known.iter().map(String::as_str)) {
+                Some(close) => format!("did you mean ?{close}? "),
+                None => String::new(),
+            };
+            let list = known.iter().map(|v| format!("?{v}")).collect::<Vec<_>>().join(" ");
             return Err(QueryError::BadParam {
                 param: format!("{}=…", variable.as_str()),
-                reason: format!("the query has no variable ?{}", variable.as_str()),
+                reason: format!("the query has no variable ?{}; {hint}its variables are {list}", variable.as_str()),
+                place: None,
             });
         }
         let _ = write!(text, "\nVALUES {variable} {{ {term} }}");
     }
     Ok(text)
+}
+
+/// Parses the query with newskg's prefixes declared: its own text first, so
+/// that an error is placed in what the user wrote, then with the
+/// parameters' `VALUES` clauses.
+fn prepare(request: &QueryRequest, token: &CancellationToken) -> Result<PreparedSparqlQuery, QueryError> {
+    let prefixes = crate::vocab::reading_prefixes(&request.base);
+    let evaluator = || {
+        prefixes.iter().fold(SparqlEvaluator::new().with_cancellation_token(token.clone()), |evaluator, (name, ns)| {
+            // A namespace made from a base IRI that is not valid is left out;
+            // a query that uses it says that its prefix is unknown.
+            evaluator.clone().with_prefix(*name, ns).unwrap_or(evaluator)
+        })
+    };
+    let prepared = evaluator().parse_query(&request.text).map_err(|e| {
+        let names: Vec<&str> = prefixes.iter().map(|(name, _)| *name).collect();
+        QueryError::Syntax(Box::new(diagnostic::syntax_error(
+            request.origin.clone(),
+            &request.text,
+            &e.to_string(),
+            &names,
+        )))
+    })?;
+    if request.params.is_empty() {
+        return Ok(prepared);
+    }
+    let text = bind(request)?;
+    evaluator().parse_query(&text).map_err(|_| QueryError::BadParam {
+        param: request.params.iter().map(|(v, t)| format!("{}={t}", v.as_str())).collect::<Vec<_>>().join(" "),
+        reason: "newskg binds parameters with a VALUES clause after the query, and this query cannot take one \
+                 (it ends with a VALUES clause of its own)"
+            .to_owned(),
+        place: None,
+    })
 }
 
 /// Runs a query over the union of the store's graphs and writes its results.
@@ -272,16 +444,18 @@ pub fn run(
     format: ResultsFormat,
     out: &mut impl Write,
 ) -> Result<usize, QueryError> {
-    let text = bind(request)?;
     let token = CancellationToken::new();
-    let mut prepared = SparqlEvaluator::new().with_cancellation_token(token.clone()).parse_query(&text)?;
+    let mut prepared = prepare(request, &token)?;
     if !request.graphs.is_empty() {
         if !prepared.dataset().is_default_dataset() {
             return Err(QueryError::DatasetConflict);
         }
         for graph in &request.graphs {
             if !store.contains_named_graph(graph)? {
-                return Err(QueryError::NoSuchGraph { graph: graph.clone() });
+                return Err(QueryError::NoSuchGraph {
+                    graph: graph.clone(),
+                    suggestion: closest_graph(store, graph, &request.base)?,
+                });
             }
         }
         let dataset = prepared.dataset_mut();
@@ -323,9 +497,25 @@ pub fn run(
     }
 }
 
+/// The store's graph closest to `wanted`: an article id when both are
+/// articles, else an IRI.
+fn closest_graph(store: &Store, wanted: &NamedNode, base: &str) -> Result<Option<String>, QueryError> {
+    let article = format!("{base}article/");
+    let short = |iri: &str| iri.strip_prefix(article.as_str()).map_or_else(|| format!("<{iri}>"), str::to_owned);
+    let names: Vec<String> = store
+        .named_graphs()
+        .filter_map(|g| match g {
+            Ok(oxigraph::model::NamedOrBlankNode::NamedNode(n)) => Some(Ok(short(n.as_str()))),
+            Ok(_) => None,
+            Err(e) => Some(Err(e)),
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(crate::suggest(&short(wanted.as_str()), names.iter().map(String::as_str)).map(str::to_owned))
+}
+
 fn evaluate(
     store: &Store,
-    prepared: oxigraph::sparql::PreparedSparqlQuery,
+    prepared: PreparedSparqlQuery,
     format: ResultsFormat,
     layout: &TableLayout,
     out: &mut impl Write,
@@ -408,7 +598,13 @@ mod tests {
             ("x=plain text", Ok("\"plain text\"")),
             ("x=x\" } ; DROP ALL ; {", Ok("\"x\\\" } ; DROP ALL ; {\"")),
             ("x=<not an iri>", Err("not a valid IRI")),
-            ("x=\"unterminated", Err("not a valid RDF literal")),
+            ("x=\"unterminated", Err("not a valid RDF literal: its closing `\"` is missing")),
+            ("x=\"a\" b", Err("text follows its closing `\"`")),
+            ("x=\"Russia\"@English", Err("`english` is not a BCP 47 language tag; write `en`")),
+            ("x=\"2011\"^^xsd:gYear", Err("`^^` is followed by the datatype's IRI in `<…>`")),
+            ("x=<http://a.org/> } ; DROP ALL", Err("text follows its closing `>`")),
+            ("x=<http://a.org/", Err("its closing `>` is missing")),
+            ("x=<a.org>", Err("it is not absolute")),
             ("x=_:b", Err("blank node")),
             ("novalue", Err("NAME=VALUE")),
             ("1 2=3", Err("invalid variable name")),
@@ -421,6 +617,27 @@ mod tests {
                 (got, _) => panic!("{input}: unexpected {got:?}"),
             }
         }
+    }
+
+    #[test]
+    fn param_errors_show_the_place() {
+        let table: &[(&str, &str)] = &[
+            ("e=<https://a.org/x y>", "  --param e=<https://a.org/x y>\n                            ^"),
+            ("name=\"Russia\"@English", "  --param name=\"Russia\"@English\n                        ^"),
+            ("na me=1", "  --param na me=1\n            ^"),
+        ];
+        for (param, caret) in table {
+            let error = parse_param(param, crate::DEFAULT_BASE).expect_err(param).to_string();
+            assert!(error.ends_with(caret), "{param}:\n{error}");
+        }
+    }
+
+    #[test]
+    fn graph_errors_show_the_place() {
+        let error = parse_graph("Article 12", crate::DEFAULT_BASE).expect_err("not an id").to_string();
+        assert!(error.ends_with("a space is in neither\n  --graph Article 12\n                 ^"), "{error}");
+        let error = parse_graph("Article-12", crate::DEFAULT_BASE).expect_err("not an id").to_string();
+        assert!(error.contains("neither an article id (lower-case letters"), "{error}");
     }
 
     #[test]

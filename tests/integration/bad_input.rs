@@ -75,7 +75,7 @@ const CASES: &[Case] = &[
         edit: None,
         args: &["query", "--sparql", "SELECT ?x WHERE { ?x ?y }"],
         code: 1,
-        fragments: &["invalid SPARQL", "error at 1:26"],
+        fragments: &["invalid SPARQL in --sparql query, line 1, column 25", "`?x ?y` has no object"],
     },
     Case {
         name: "query that never ends, stopped by --timeout",

@@ -198,3 +198,52 @@ fn off_a_terminal_tables_are_as_before() {
     let tsv = env.ok(&["query", "six-party-participants"]);
     assert!(tsv.starts_with("?state\t?name"), "{tsv}");
 }
+
+/// Issue 15: a SPARQL typo answered `error at 1:25: expected one of
+/// LATERAL, SERVICE, [_]`. Errors now name the query, the line and column in
+/// the user's own text, show the line with a caret under the place and say
+/// in plain words what is wrong; so do --param and --graph.
+#[test]
+fn errors_show_the_place_with_a_caret() {
+    let env = TestEnv::new();
+    let cases: &[(&[&str], i32, &str)] = &[
+        (
+            &["query", "--sparql", "SELECT * WHERE { ?s ?p }"],
+            1,
+            "error: invalid SPARQL in --sparql query, line 1, column 24: a triple pattern needs a subject, a \
+             predicate and an object: `?s ?p` has no object\n  |\n1 | SELECT * WHERE { ?s ?p }\n  |                        ^\n",
+        ),
+        (
+            &["query", "--sparql", "SELECT ?n WHERE {\n  ?e schema:name ?n ;\n     shema:about ?x .\n}"],
+            1,
+            "error: invalid SPARQL in --sparql query, line 3, column 6: unknown prefix `shema:`; did you mean \
+             `schema:`? the prefixes declared are nkg: entity: schema: prov: nif: itsrdf: org: sem: time: owl: rdf: \
+             rdfs: xsd: wd: id: (declare another with `PREFIX shema: <IRI>`)\n  |\n3 |      shema:about ?x .\n  |      ^\n",
+        ),
+        (
+            &["query", "six-party-participants", "--param", "state=<https://example.org/a b>"],
+            2,
+            "error: --param state=<https://example.org/a b>: not a valid IRI: an IRI cannot hold a space\n  \
+             --param state=<https://example.org/a b>\n                                      ^\n",
+        ),
+        (
+            &["query", "six-party-participants", "--graph", "Moscow Times"],
+            2,
+            "error: --graph Moscow Times: neither an article id nor an IRI: a space is in neither\n  \
+             --graph Moscow Times\n                ^\n",
+        ),
+    ];
+    for (args, code, stderr) in cases {
+        let run = env.run(args);
+        assert_eq!((run.code, run.stderr.as_str(), run.stdout.as_str()), (*code, *stderr, ""), "newskg {args:?}");
+    }
+}
+
+/// newskg declares its prefixes for every query, so a query may use them
+/// without PREFIX lines (and may still declare its own).
+#[test]
+fn queries_may_use_newskg_prefixes_without_declaring_them() {
+    let env = TestEnv::new();
+    let names = env.ok(&["query", "--sparql", "SELECT ?n WHERE { entity:russia schema:name ?n }", "--format", "csv"]);
+    assert_eq!(names, "n\r\nRussia\r\n");
+}
