@@ -12,8 +12,10 @@ APT_GET    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
 # Oxigraph's RocksDB is compiled from C++ through bindgen, which needs libclang.
 DEB_BUILD  := libclang-dev
 # Independent tools the tests compare newskg against (Debian packages), and
-# OpenLink Virtuoso 7, a triple store `newskg load` is tested against.
-DEB_TEST   := raptor2-utils serdi graphviz virtuoso-opensource
+# OpenLink Virtuoso 7, a triple store `newskg load` is tested against; man
+# (man-db) renders the installed pages and script (bsdutils) gives the table
+# tests a pseudo-terminal.
+DEB_TEST   := raptor2-utils serdi graphviz virtuoso-opensource man-db bsdutils
 # Python packages the tests use, installed into .venv (ignored by git); the
 # `oxigraph` package brings the Oxigraph server CLI (.venv/bin/oxigraph), of
 # the same 0.5 line as the crate.
@@ -23,7 +25,7 @@ NPM_TEST   := jsonld n3
 VENV       := .venv
 PYTHON     := $(VENV)/bin/python
 
-.PHONY: all run test build deps-build deps-test check unit bench bench-build bench-smoke eval graph fuzz clean
+.PHONY: all run test build install deps-build deps-test check unit bench bench-build bench-smoke eval graph fuzz clean
 
 all: run
 
@@ -69,6 +71,23 @@ deps-test: deps-build
 ## One optimised build serves run, test and bench, so RocksDB compiles once.
 build: deps-build
 	$(CARGO) build --release --locked
+
+## Installs the binary, its manual pages (newskg(1) and one per command) and
+## its bash, zsh and fish completions under PREFIX (default /usr/local;
+## DESTDIR for staging). `cargo install --path .` installs the binary alone.
+PREFIX ?= /usr/local
+install: build
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/newskg
+	$(BIN) manual > $(DESTDIR)$(PREFIX)/share/man/man1/newskg.1
+	@for c in $$($(BIN) manual --list); do \
+	  $(BIN) manual $$c > $(DESTDIR)$(PREFIX)/share/man/man1/newskg-$$c.1 || exit 1; \
+	done
+	$(BIN) completions bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/newskg
+	$(BIN) completions zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_newskg
+	$(BIN) completions fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/newskg.fish
 
 ## The main job: convert the bundled article, run every bundled query, write Turtle.
 run: build

@@ -13,7 +13,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
 /// directory or --store, commands work on the bundled article (The Moscow
 /// Times, 29 June 2011).
 #[derive(Debug, Parser)]
-#[command(name = "newskg", version, max_term_width = 100)]
+#[command(name = "newskg", version = env!("NEWSKG_VERSION"), max_term_width = 100)]
 pub struct Cli {
     /// Base IRI under which resources are minted.
     #[arg(long, global = true, default_value = newskg::DEFAULT_BASE, value_hint = ValueHint::Url)]
@@ -107,6 +107,26 @@ pub enum Command {
     /// not. The password is read from an environment variable or a file and
     /// never printed.
     Load(LoadArgs),
+    /// Print a shell completion script.
+    ///
+    /// For bash: `newskg completions bash > ~/.local/share/bash-completion/completions/newskg`
+    /// (`make install` puts it in place). zsh, fish, elvish and PowerShell
+    /// scripts are printed the same way.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) on standard output.
+    ///
+    /// `newskg manual | man -l -` reads it; `newskg manual query` prints the
+    /// page of one command (newskg-query(1)). `make install` installs them all.
+    Manual {
+        /// A command whose page to print (default: newskg's own).
+        command: Option<String>,
+        /// List the commands that have a page of their own, one a line.
+        #[arg(long, hide = true, conflicts_with = "command")]
+        list: bool,
+    },
 }
 
 /// Arguments of `newskg build`.

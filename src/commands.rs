@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
+use clap::CommandFactory;
 use newskg::convert::{self, Conversion, Source};
 use newskg::export::{self, Format};
 use newskg::query::{self, QueryError, QueryRequest};
@@ -49,8 +50,45 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Draft(args) => draft(&args, &mut stdout),
         Command::Check(args) => check(&args, &mut stdout),
         Command::Load(args) => load::run(&args, base, &mut stdout),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "newskg", &mut stdout);
+            Ok(())
+        }
+        Command::Manual { command, list } => manual(command.as_deref(), list, &mut stdout),
     }?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes newskg's manual page, or one command's (`newskg-query`), in roff;
+/// or, with `list`, the names of the commands that have one.
+fn manual(command: Option<&str>, list: bool, out: &mut impl Write) -> Result<()> {
+    let newskg = Cli::command();
+    let pages: Vec<&clap::Command> =
+        newskg.get_subcommands().filter(|c| !c.is_hide_set() && c.get_name() != "help").collect();
+    if list {
+        for page in pages {
+            writeln!(out, "{}", page.get_name())?;
+        }
+        return Ok(());
+    }
+    let page = match command {
+        None => newskg.clone(),
+        Some(name) => {
+            let Some(found) = pages.iter().find(|c| c.get_name() == name) else {
+                let names: Vec<&str> = pages.iter().map(|c| c.get_name()).collect();
+                return Err(UsageError(format!("no command `{name}`; the commands are {}", names.join(", "))).into());
+            };
+            // The page's title and its synopsis name the command as it is
+            // typed. clap takes names as `&'static str` (without its `string`
+            // feature); the process prints one page and ends.
+            let title: &'static str = String::leak(format!("newskg-{name}"));
+            let typed: &'static str = String::leak(format!("newskg {name}"));
+            (*found).clone().name(title).bin_name(typed).version(env!("NEWSKG_VERSION"))
+        }
+    };
+    clap_mangen::Man::new(page).render(out)?;
+    out.flush()?;
+    Ok(())
 }
 
 fn build(args: &BuildArgs, base: &str, out: &mut impl Write) -> Result<ExitCode> {

@@ -10,6 +10,7 @@ mod corpus_generator;
 mod export_errors;
 mod extract;
 mod harness;
+mod install;
 mod interop;
 mod interruption;
 mod limits;
