@@ -46,7 +46,7 @@ fn make_install_puts_binary_manual_and_completions_under_prefix() {
     for file in [&bin, &page, &bash] {
         assert!(file.is_file(), "{} was not installed", file.display());
     }
-    assert!(run(&mut Command::new(&bin).arg("--version")).starts_with("newskg "), "the installed binary does not run");
+    assert!(run(Command::new(&bin).arg("--version")).starts_with("newskg "), "the installed binary does not run");
 
     let rendered = man(&page);
     for words in ["NAME", "newskg - Turn news articles into knowledge graphs", "SUBCOMMANDS", "newskg-query(1)"] {
