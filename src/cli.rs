@@ -63,6 +63,11 @@ pub enum Command {
         /// Output file, or `-` for standard output (the default).
         #[arg(long, short, value_hint = ValueHint::FilePath)]
         output: Option<PathBuf>,
+        /// Write relation statements as RDF 1.2 reifiers (`rdf:reifies`
+        /// with a triple term) instead of `rdf:Statement` reification; in
+        /// Turtle, N-Triples, N-Quads or TriG, whose 1.2 forms carry triple terms.
+        #[arg(long, conflicts_with_all = ["canonical", "fingerprint"])]
+        rdf12: bool,
         #[command(flatten)]
         source: GraphSource,
     },
@@ -150,6 +155,10 @@ pub struct BuildArgs {
     /// The form of article files (default: from the extension, else the content).
     #[arg(long, value_name = "FORM")]
     pub input_format: Option<InputFormat>,
+    /// Write relation statements as RDF 1.2 reifiers (`rdf:reifies` with a
+    /// triple term) instead of `rdf:Statement` reification.
+    #[arg(long)]
+    pub rdf12: bool,
 }
 
 /// Forms of article files.

@@ -37,12 +37,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Build(args) => return build(&args, base, &mut stdout),
         Command::Query(args) => run_query(&args, base, &mut stdout),
         Command::Queries => list_queries(&mut stdout),
-        Command::Export { format, canonical, fingerprint, output, source } => {
+        Command::Export { format, canonical, fingerprint, output, rdf12, source } => {
             let format = if canonical { Some(ExportChoice::Canonical) } else { format.map(ExportChoice::Format) };
             if fingerprint {
                 print_fingerprint(&source, base, &mut stdout)
             } else {
-                run_export(format, output.as_deref(), &source, base, &mut stdout)
+                run_export(format, output.as_deref(), rdf12, &source, base, &mut stdout)
             }
         }
         Command::Stats { source } => stats(&source, base, &mut stdout),
@@ -106,6 +106,7 @@ fn build(args: &BuildArgs, base: &str, out: &mut impl Write) -> Result<ExitCode>
         fail_fast: args.fail_fast,
         auto: args.auto,
         form: args.input_format.map(input_form),
+        rdf12: args.rdf12,
         ..corpus::Options::new(base)
     };
     let bar = progress_bar(inputs.len());
@@ -363,6 +364,7 @@ fn print_fingerprint(source: &GraphSource, base: &str, out: &mut impl Write) -> 
 fn run_export(
     format: Option<ExportChoice>,
     output: Option<&Path>,
+    rdf12: bool,
     source: &GraphSource,
     base: &str,
     out: &mut impl Write,
@@ -393,11 +395,28 @@ fn run_export(
         }
         bail!("{}: the directory {} does not exist", path.display(), parent.display());
     }
+    if rdf12 && !matches!(format, Format::Turtle | Format::NTriples | Format::NQuads | Format::TriG) {
+        return Err(UsageError(format!(
+            "--rdf12: {format:?} cannot carry RDF 1.2 triple terms; use turtle, ntriples, nquads or trig"
+        ))
+        .into());
+    }
     let store = graph_store(source, base)?;
     if format.flattens_graphs() {
         eprintln!("note: {format:?} has no named graphs; the article and entity graphs are written as one graph");
     }
     match output {
+        Some(path) if rdf12 => {
+            let quads = newskg::rdf12::reifiers(store.iter().collect::<Result<Vec<_>, _>>()?);
+            let count = export::write_file_atomically(path, |w| export::write(quads, format, base, w))
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            eprintln!("wrote {count} statements to {}", path.display());
+        }
+        None if rdf12 => {
+            let quads = newskg::rdf12::reifiers(store.iter().collect::<Result<Vec<_>, _>>()?);
+            export::write(quads, format, base, &mut *out)?;
+            out.flush()?;
+        }
         Some(path) => {
             let count = export::write_file_atomically(path, |w| export::write_store(&store, format, base, w))
                 .with_context(|| format!("cannot write {}", path.display()))?;

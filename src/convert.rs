@@ -341,6 +341,18 @@ pub struct Conversion {
     pub warnings: Vec<Warning>,
 }
 
+impl Conversion {
+    /// The conversion with its relation statements as RDF 1.2 reifiers
+    /// ([`crate::rdf12`]), its triples counted again.
+    pub fn with_reifiers(mut self) -> Self {
+        self.graph = crate::rdf12::reifiers(std::mem::take(&mut self.graph));
+        let triples: std::collections::HashSet<_> =
+            self.graph.iter().map(|q| (&q.subject, &q.predicate, &q.object)).collect();
+        self.summary.triples = triples.len();
+        self
+    }
+}
+
 /// Runs the pipeline on one article.
 pub fn convert(source: &Source, base: &str) -> Result<Conversion, ConvertError> {
     let read = readers::read(&source.article, source.form).map_err(|e| match source.line {

@@ -310,12 +310,15 @@ pub struct Options {
     pub auto: bool,
     /// The form of article files, when given (else from each file).
     pub form: Option<crate::readers::Form>,
+    /// Relation statements as RDF 1.2 reifiers instead of `rdf:Statement`
+    /// reification ([`crate::rdf12`]).
+    pub rdf12: bool,
 }
 
 impl Options {
     /// Default options under `base`.
     pub fn new(base: &str) -> Self {
-        Self { base: base.to_owned(), fail_fast: false, chunk: DEFAULT_CHUNK, auto: false, form: None }
+        Self { base: base.to_owned(), fail_fast: false, chunk: DEFAULT_CHUNK, auto: false, form: None, rdf12: false }
     }
 }
 
@@ -338,7 +341,13 @@ pub fn build(
     stop: &dyn Fn() -> bool,
 ) -> Result<(Report, Option<Store>), StoreError> {
     let convert_chunk = |chunk: &[Input]| -> Converted {
-        chunk.par_iter().map(|input| input.read(options).and_then(|s| convert::convert(&s, &options.base))).collect()
+        chunk
+            .par_iter()
+            .map(|input| {
+                let conversion = input.read(options).and_then(|s| convert::convert(&s, &options.base))?;
+                Ok(if options.rdf12 { conversion.with_reifiers() } else { conversion })
+            })
+            .collect()
     };
     let mut report = Report::default();
     let mut store = None;

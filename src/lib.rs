@@ -21,7 +21,8 @@
 //!
 //! [`convert`] runs the first four stages on an article directory or the
 //! bundled article; [`vocab`] holds every IRI the converter writes;
-//! [`language`] checks BCP 47 language tags.
+//! [`language`] checks BCP 47 language tags; [`rdf12`] turns statement
+//! reification into RDF 1.2 reifiers.
 //!
 //! ```
 //! let conversion = newskg::convert::convert(&newskg::convert::Source::bundled(), newskg::DEFAULT_BASE)?;
@@ -43,6 +44,7 @@ pub mod load;
 pub mod map;
 pub mod mentions;
 pub mod query;
+pub mod rdf12;
 pub mod readers;
 pub mod store;
 pub mod validate;

@@ -232,6 +232,7 @@ namespace!(
     SUBJECT = "subject",
     PREDICATE = "predicate",
     OBJECT = "object",
+    REIFIES = "reifies",
 });
 
 namespace!(

@@ -21,6 +21,7 @@ mod picture;
 mod properties;
 mod provenance;
 mod queries;
+mod rdf12;
 mod roundtrip;
 mod servers;
 mod shacl;
