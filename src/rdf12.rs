@@ -11,7 +11,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Quad, Term, Triple};
+use oxigraph::model::{NamedNode, NamedOrBlankNode, Quad, Term, Triple};
 
 use crate::vocab::rdf;
 
@@ -63,7 +63,7 @@ pub fn reifiers(quads: impl IntoIterator<Item = Quad>) -> Vec<Quad> {
                 quad.subject.clone(),
                 NamedNode::from(rdf::REIFIES),
                 Term::Triple(Box::new(triple.clone())),
-                GraphName::from(quad.graph_name.clone()),
+                quad.graph_name.clone(),
             ));
         }
     }
