@@ -12,14 +12,18 @@ APT_GET    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
 # Oxigraph's RocksDB is compiled from C++ through bindgen, which needs libclang.
 DEB_BUILD  := libclang-dev
 # Independent tools the tests compare newskg against (Debian packages), and
-# OpenLink Virtuoso 7, a triple store `newskg load` is tested against.
-DEB_TEST   := raptor2-utils serdi graphviz virtuoso-opensource
+# OpenLink Virtuoso 7, a triple store `newskg load` is tested against;
+# `roqet` (rasqal-utils), a SPARQL client `newskg serve` is tested with, and
+# Chromium with its WebDriver, the browser the web pages are tested in.
+DEB_TEST   := raptor2-utils serdi graphviz virtuoso-opensource rasqal-utils chromium chromium-driver
 # Python packages the tests use, installed into .venv (ignored by git); the
 # `oxigraph` package brings the Oxigraph server CLI (.venv/bin/oxigraph), of
-# the same 0.5 line as the crate.
-PY_TEST    := rdflib pyshacl oxigraph~=0.5.0
-# npm packages the tests use, installed into node_modules (ignored by git).
-NPM_TEST   := jsonld n3
+# the same 0.5 line as the crate; SPARQLWrapper and rdflib's SPARQLStore are
+# clients `newskg serve` is tested with.
+PY_TEST    := rdflib pyshacl oxigraph~=0.5.0 SPARQLWrapper
+# npm packages the tests use, installed into node_modules (ignored by git);
+# Comunica is a SPARQL client `newskg serve` is tested with.
+NPM_TEST   := jsonld n3 @comunica/query-sparql
 VENV       := .venv
 PYTHON     := $(VENV)/bin/python
 
@@ -60,7 +64,9 @@ deps-test: deps-build
 	fi
 	@# One npm call for the whole list: `npm install --no-save X` prunes every
 	@# other package it was not given, so installing them one by one keeps only the last.
-	@missing=""; for p in $(NPM_TEST); do [ -d node_modules/$${p%@*} ] || missing="$$missing $$p"; done; \
+	@# A package's directory is its name without a version (`@scope/name@1` → @scope/name).
+	@missing=""; for p in $(NPM_TEST); do name=$${p%@*}; [ -n "$$name" ] || name=$$p; \
+	  [ -d node_modules/$$name ] || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing (npm):$$missing"; \
 	  npm install --no-save --no-audit --no-fund --silent $(NPM_TEST) || exit 1; \
