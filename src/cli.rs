@@ -151,11 +151,15 @@ pub struct ServeArgs {
     /// Most connections open at once (503 above).
     #[arg(long, value_name = "N", default_value_t = 512, value_parser = clap::value_parser!(u32).range(1..))]
     pub max_connections: u32,
-    /// Seconds a client has to send a request's head, and that a
-    /// keep-alive connection may stay idle; also the time it has to send a
-    /// body, and to start reading the answer, times three.
+    /// Seconds a client has to send a request's head, that a keep-alive
+    /// connection may stay idle, and that a request may wait for a free
+    /// slot (503 after); a client has three times as long to send a body and
+    /// to go on reading an answer.
     #[arg(long, value_name = "SECS", default_value_t = 10.0)]
     pub idle_timeout: f64,
+    /// Run as a query worker of a server: requests on stdin, answers on stdout.
+    #[arg(long, hide = true)]
+    pub worker: bool,
 }
 
 /// Arguments of `newskg build`.

@@ -502,9 +502,20 @@ fn serve(args: &ServeArgs, base: &str, out: &mut impl Write) -> Result<()> {
         write_timeout: idle * 3,
         max_connections: args.max_connections as usize,
         max_concurrent: args.max_concurrent.map_or(defaults.max_concurrent, |n| n as usize),
+        queue_timeout: idle,
     };
     let source = GraphSource { store: args.store.clone() };
     let store = graph_store(&source, base)?;
+    let options = Options { bind: args.bind, base: base.to_owned(), timeout, cors: args.cors, limits };
+    if args.worker {
+        // Ctrl-C reaches the whole process group: the server, not its
+        // workers, decides when they stop.
+        signal_hook::flag::register(signal_hook::consts::SIGINT, Arc::new(AtomicBool::new(false)))
+            .context("cannot catch signals")?;
+        let app = App::for_worker(store, options);
+        newskg::serve::worker::serve(&app, io::stdin().lock(), io::stdout().lock())?;
+        return Ok(());
+    }
     let entity_graph = oxigraph::model::NamedNode::new(format!("{base}graph/entities"))?;
     if !store.contains_named_graph(&entity_graph)? {
         let other = store.named_graphs().filter_map(Result::ok).find_map(|g| match g {
@@ -520,8 +531,17 @@ fn serve(args: &ServeArgs, base: &str, out: &mut impl Write) -> Result<()> {
             None => eprintln!("warning: the store holds no newskg entity graph; pages will show little (SPARQL works)"),
         }
     }
-    let options = Options { bind: args.bind, base: base.to_owned(), timeout, cors: args.cors, limits };
-    let app = App::new(store, options);
+    // SPARQL runs in worker processes: this binary again, on the same store.
+    let mut worker_args: Vec<std::ffi::OsString> =
+        vec!["--base".into(), base.into(), "serve".into(), "--worker".into(), "--timeout".into()];
+    worker_args.push(args.timeout.to_string().into());
+    if let Some(store) = &args.store {
+        worker_args.push("--store".into());
+        worker_args.push(std::path::absolute(store)?.into());
+    }
+    let command = newskg::serve::WorkerCommand { program: std::env::current_exe()?, args: worker_args };
+    let workers = options.limits.max_concurrent;
+    let app = App::new(store, options).with_workers(command, workers).context("cannot start the query workers")?;
     let graphviz = app.picture.available();
     let server = Server::bind(app)?;
     let addr = server.local_addr()?;

@@ -1,7 +1,7 @@
 //! The serve stage: the store put in front of people and SPARQL clients over
 //! HTTP, read-only.
 //!
-//! It takes a [`Store`] (a persistent one opened read-only, so that it runs
+//! It takes a [`Store`](oxigraph::store::Store) (a persistent one opened read-only, so that it runs
 //! beside a build, or the bundled article in memory) and hands on answers to
 //! HTTP requests:
 //!
@@ -20,7 +20,8 @@
 //! negotiation; [`routes`] is the handler, a plain function of the request;
 //! [`sparql`] the protocol; [`read`] the bounded store reads behind the
 //! pages; [`html`] the pages; [`http`] the server loop with its limits and
-//! its graceful stop.
+//! its graceful stop; [`worker`] the processes that evaluate SPARQL, so
+//! that a query past its timeout is stopped for sure.
 
 pub mod html;
 pub mod http;
@@ -31,6 +32,7 @@ pub mod sparql;
 #[cfg(test)]
 mod tests;
 mod watchdog;
+pub mod worker;
 
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -38,6 +40,7 @@ use std::time::Duration;
 pub use http::{Limits, Server};
 pub use message::{Body, Request, Response};
 pub use routes::App;
+pub use worker::WorkerCommand;
 
 /// How the server runs: what `newskg serve` validated from its arguments.
 #[derive(Debug, Clone)]

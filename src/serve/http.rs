@@ -13,7 +13,7 @@
 //! reads nothing of its answer for `write_timeout` is dropped; at most
 //! `max_connections` connections are served (the next ones get 503 and are
 //! closed) and at most `max_concurrent` requests are handled at once (the
-//! others wait, up to the query timeout, then get 503). On SIGINT or SIGTERM
+//! others wait, up to `queue_timeout`, then get 503). On SIGINT or SIGTERM
 //! the server stops accepting, lets the requests in progress finish (up to
 //! the query timeout and a grace period) and returns.
 
@@ -35,7 +35,7 @@ use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{HeaderMap, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
-use tokio::io::AsyncWriteExt;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::sync::{Semaphore, mpsc, oneshot, watch};
 
 use super::message::{Body, Request};
@@ -60,6 +60,8 @@ pub struct Limits {
     pub max_connections: usize,
     /// Most requests handled at once.
     pub max_concurrent: usize,
+    /// Longest time a request waits for one of the `max_concurrent` slots.
+    pub queue_timeout: Duration,
 }
 
 impl Default for Limits {
@@ -73,6 +75,7 @@ impl Default for Limits {
             write_timeout: Duration::from_secs(30),
             max_connections: 512,
             max_concurrent: (2 * cores).max(4),
+            queue_timeout: Duration::from_secs(10),
         }
     }
 }
@@ -123,7 +126,12 @@ impl Server {
                 (Err(e), _) | (_, Err(e)) => Err(ServeError::Start(e)),
             }
         };
-        runtime.block_on(self.serve(stop))
+        let outcome = runtime.block_on(self.serve(stop));
+        // A query thread that its cancellation has not reached yet (it looks
+        // at the token only when it reads the store) is not waited for: the
+        // process ends it.
+        runtime.shutdown_background();
+        outcome
     }
 
     /// Serves until `stop` completes, then stops gracefully.
@@ -158,6 +166,7 @@ impl Server {
         drop(listener);
         let _ = stopping.send(true);
         let _ = tokio::time::timeout(drain, async { while tasks.join_next().await.is_some() {} }).await;
+        shared.app.shutdown();
         outcome
     }
 }
@@ -185,7 +194,17 @@ async fn connection(shared: Arc<Shared>, stream: tokio::net::TcpStream, mut stop
              retry-after: 1\r\nconnection: close\r\n\r\n{message}",
             message.len()
         );
-        let _ = tokio::time::timeout(limits.write_timeout, stream.write_all(answer.as_bytes())).await;
+        // Answer, then read what the client sent until it closes (briefly):
+        // closing with its request unread would reset the connection and
+        // lose the answer.
+        let _ = tokio::time::timeout(limits.write_timeout, async {
+            stream.write_all(answer.as_bytes()).await?;
+            stream.shutdown().await?;
+            let mut sink = [0u8; 4096];
+            while stream.read(&mut sink).await? > 0 {}
+            Ok::<(), io::Error>(())
+        })
+        .await;
         return;
     }
     let mut io = tokio_io_timeout::TimeoutStream::new(stream);
@@ -340,7 +359,8 @@ async fn respond(shared: Arc<Shared>, request: hyper::Request<Incoming>) -> Resu
         body,
     };
     let timeout = app.options.timeout;
-    let Ok(Ok(permit)) = tokio::time::timeout(timeout, Arc::clone(&shared.permits).acquire_owned()).await else {
+    let queue = limits.queue_timeout;
+    let Ok(Ok(permit)) = tokio::time::timeout(queue, Arc::clone(&shared.permits).acquire_owned()).await else {
         let message = "the server is busy with other requests; try again in a moment";
         return Ok(plain(StatusCode::SERVICE_UNAVAILABLE, message, false));
     };

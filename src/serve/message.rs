@@ -156,6 +156,9 @@ pub fn negotiate<T: Copy>(accept: Option<&str>, offers: &[(&str, T)]) -> Option<
     best.map(|(_, t)| t)
 }
 
+/// Writes a streamed body.
+pub type Producer = Box<dyn FnOnce(&mut dyn Write) -> io::Result<()>>;
+
 /// What a response carries.
 pub enum Body {
     /// Bytes ready to send.
@@ -163,7 +166,7 @@ pub enum Body {
     /// Bytes written as they are produced (query results, whole graphs): the
     /// server sends them in chunks as they come. An error while writing
     /// aborts the response, which the client sees as a cut connection.
-    Stream(Box<dyn FnOnce(&mut dyn Write) -> io::Result<()>>),
+    Stream(Producer),
 }
 
 impl std::fmt::Debug for Body {

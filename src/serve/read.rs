@@ -589,7 +589,6 @@ impl<'a> Reader<'a> {
             return Ok(None);
         }
         let graph = article;
-        let g = Some(graph);
         let quads: Vec<Quad> = self
             .store
             .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(graph.as_ref())))
@@ -674,10 +673,6 @@ impl<'a> Reader<'a> {
             claims,
             events,
         }))
-        .map(|view| {
-            let _ = g;
-            view
-        })
     }
 
     /// The quads of a graph that a picture of the article needs: the
@@ -876,7 +871,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Any resource's statements (as subject and as object, at most
-    /// [`MAX_STATEMENTS`] each way), with labels, and its evidence spans.
+    /// 500 each way), with labels, and its evidence spans.
     pub fn resource(&self, resource: &NamedNode) -> Result<ResourceView> {
         let mut view = ResourceView { label: self.label(resource)?, ..ResourceView::default() };
         let graph_link = |graph: &oxigraph::model::GraphName| -> Result<Option<Link>> {

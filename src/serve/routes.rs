@@ -17,6 +17,7 @@
 //! disk.
 
 use std::io::Write;
+use std::sync::Arc;
 
 use hyper::header::{self, HeaderValue};
 use hyper::{Method, StatusCode};
@@ -28,6 +29,7 @@ use super::html::{self, picture::Picture};
 use super::message::{Body, HttpError, Request, Response, negotiate};
 use super::read::Reader;
 use super::watchdog::Watchdog;
+use super::worker::{self, Pool, WorkerCommand};
 use super::{Options, sparql};
 use crate::export::Format;
 
@@ -43,6 +45,8 @@ pub struct App {
     pub picture: Picture,
     /// Whether HTML is offered (always, for now: the query page and result tables).
     pub pages: bool,
+    /// The workers that evaluate SPARQL, when the app has them.
+    pool: Option<Arc<Pool>>,
 }
 
 /// The RDF descriptions offered for a resource, with HTML first for browsers.
@@ -62,7 +66,30 @@ const RESOURCE_OFFERS: &[(&str, Option<Format>)] = &[
 impl App {
     /// The handler's state over a store.
     pub fn new(store: Store, options: Options) -> Self {
-        Self { store, options, watchdog: Watchdog::start(), picture: Picture::detect(), pages: true }
+        Self { store, options, watchdog: Watchdog::start(), picture: Picture::detect(), pages: true, pool: None }
+    }
+
+    /// The handler's state in a worker process, which draws no pictures.
+    pub fn for_worker(store: Store, options: Options) -> Self {
+        Self { picture: Picture::disabled(), ..Self::new_bare(store, options) }
+    }
+
+    fn new_bare(store: Store, options: Options) -> Self {
+        Self { store, options, watchdog: Watchdog::start(), picture: Picture::disabled(), pages: true, pool: None }
+    }
+
+    /// The same app, evaluating SPARQL in `size` worker processes started
+    /// by `command` (see [`worker`]).
+    pub fn with_workers(mut self, command: WorkerCommand, size: usize) -> std::io::Result<Self> {
+        self.pool = Some(Arc::new(Pool::start(command, size)?));
+        Ok(self)
+    }
+
+    /// Stops the worker processes.
+    pub fn shutdown(&self) {
+        if let Some(pool) = &self.pool {
+            pool.shutdown();
+        }
     }
 
     /// A reader of the store.
@@ -99,6 +126,10 @@ impl App {
             return response;
         }
         let path = request.path.as_str();
+        let evaluates = matches!(path, "/sparql" | "/sparql/" | "/query" | "/query/") || path.starts_with("/queries/");
+        if evaluates && let Some(pool) = &self.pool {
+            return worker::handle(self, pool, request);
+        }
         match path {
             "/sparql" | "/sparql/" | "/query" | "/query/" => return sparql::endpoint(self, request),
             "/store" => return sparql::graph_store(self, request),
@@ -139,7 +170,8 @@ impl App {
                 if let Some(name) = path.strip_prefix("/queries/") {
                     return self.bundled(request, name);
                 }
-                not_found(request, &format!("nothing at {path}: see / for the articles and /sparql for queries"))
+                let shown = request.decoded_path().unwrap_or_else(|| path.to_owned());
+                not_found(request, &format!("nothing at {shown}: see / for the articles and /sparql for queries"))
             }
         }
     }

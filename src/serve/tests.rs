@@ -60,7 +60,8 @@ fn the_protocol_answers_each_request_with_its_status_and_format() {
     let app = app();
     let select = "SELECT%20(COUNT(*)%20AS%20?n)%20WHERE%20%7B%20?q%20a%20%3Chttp://schema.org/Quotation%3E%20%7D";
     // (method, target, headers, body) → (status, content type starts with, body contains)
-    let table: &[(&str, &str, &[&str], &str, u16, &str, &str)] = &[
+    type Case<'a> = (&'a str, &'a str, &'a [&'a str], &'a str, u16, &'a str, &'a str);
+    let table: &[Case<'_>] = &[
         ("GET", "/sparql?query=ASK%20%7B%7D", &[], "", 200, "application/sparql-results+json", "\"boolean\":true"),
         ("POST", "/sparql", &[FORM], "query=ASK%20%7B%7D", 200, "application/sparql-results+json", "true"),
         ("POST", "/query", &[DIRECT], "ASK {}", 200, "application/sparql-results+json", "true"),

@@ -253,7 +253,8 @@ mod tests {
     #[test]
     fn lanes_stack_overlapping_spans_and_reuse_free_ones() {
         // (spans, expected lanes)
-        let table: &[(&[(usize, usize)], &[usize])] = &[
+        type Case<'a> = (&'a [(usize, usize)], &'a [usize]);
+        let table: &[Case<'_>] = &[
             (&[(0, 10)], &[0]),
             (&[(0, 10), (2, 4)], &[0, 1]),
             (&[(2, 4), (0, 10)], &[1, 0]),

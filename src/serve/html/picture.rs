@@ -24,11 +24,18 @@ const CACHE_SIZE: usize = 256;
 /// Longest time Graphviz may take for one picture.
 const DOT_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// Pictures drawn (or why not), with the order they were drawn in.
+#[derive(Default)]
+struct Cache {
+    drawn: BTreeMap<NamedNode, Result<String, String>>,
+    order: VecDeque<NamedNode>,
+}
+
 /// Draws articles with Graphviz, when it is installed.
 pub struct Picture {
     /// `dot -V`'s answer, when `dot` runs.
     version: Option<String>,
-    cache: Mutex<(BTreeMap<NamedNode, Result<String, String>>, VecDeque<NamedNode>)>,
+    cache: Mutex<Cache>,
 }
 
 impl Picture {
@@ -43,7 +50,12 @@ impl Picture {
             .ok()
             .filter(|o| o.status.success())
             .map(|o| String::from_utf8_lossy(&o.stderr).trim().to_owned());
-        Self { version, cache: Mutex::new((BTreeMap::new(), VecDeque::new())) }
+        Self { version, cache: Mutex::new(Cache::default()) }
+    }
+
+    /// No Graphviz: pictures are not drawn (a worker process draws none).
+    pub fn disabled() -> Self {
+        Self { version: None, cache: Mutex::new(Cache::default()) }
     }
 
     /// Whether Graphviz was found.
@@ -63,18 +75,18 @@ impl Picture {
                 }
             };
         }
-        let cached = self.cache.lock().unwrap_or_else(PoisonError::into_inner).0.get(article).cloned();
+        let cached = self.cache.lock().unwrap_or_else(PoisonError::into_inner).drawn.get(article).cloned();
         let result = match cached {
             Some(result) => result,
             None => {
                 let result = self.draw(reader, article);
                 let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
-                if cache.0.insert(article.clone(), result.clone()).is_none() {
-                    cache.1.push_back(article.clone());
+                if cache.drawn.insert(article.clone(), result.clone()).is_none() {
+                    cache.order.push_back(article.clone());
                 }
-                while cache.1.len() > CACHE_SIZE {
-                    if let Some(old) = cache.1.pop_front() {
-                        cache.0.remove(&old);
+                while cache.order.len() > CACHE_SIZE {
+                    if let Some(old) = cache.order.pop_front() {
+                        cache.drawn.remove(&old);
                     }
                 }
                 result
