@@ -70,18 +70,25 @@ def free_port():
         return s.getsockname()[1]
 
 
+def quiet(command):
+    """Runs a command; its output is shown only when it fails."""
+    done = subprocess.run(command, capture_output=True)
+    if done.returncode != 0:
+        sys.exit(f"bench failed: {' '.join(command)} exited with {done.returncode}\n{done.stderr.decode(errors='replace')[-4000:]}")
+
+
 def corpus_store():
     """The store of the generated corpus, built when it is not there yet."""
     WORK.mkdir(parents=True, exist_ok=True)
     corpus = WORK / f"articles-{ARTICLES}"
     if not (corpus / f"article-{ARTICLES - 1:06}").is_dir():
         shutil.rmtree(corpus, ignore_errors=True)
-        subprocess.run([GENERATE, str(corpus), str(ARTICLES)], check=True, stdout=subprocess.DEVNULL)
+        quiet([GENERATE, str(corpus), str(ARTICLES)])
         log(f"generated {ARTICLES} articles")
     store = WORK / f"serve-store-{ARTICLES}"
     if not (store / "CURRENT").exists():
         shutil.rmtree(store, ignore_errors=True)
-        subprocess.run([NEWSKG, "build", str(corpus), "--store", str(store)], check=True, stdout=subprocess.DEVNULL)
+        quiet([NEWSKG, "build", str(corpus), "--store", str(store)])
         log(f"built the store of {ARTICLES} articles")
     return store
 
@@ -226,8 +233,7 @@ def main():
     newskg_port, oxigraph_port = free_port(), free_port()
     newskg = Server(
         "newskg serve",
-        [NEWSKG, "serve", "--store", str(store), "--bind", f"127.0.0.1:{newskg_port}", "--timeout", "60",
-         "--max-concurrent", str(max(4, CLIENTS))],
+        [NEWSKG, "serve", "--store", str(store), "--bind", f"127.0.0.1:{newskg_port}", "--timeout", "60"],
         newskg_port,
         "/sparql?query=ASK%7B%7D",
     )
@@ -273,7 +279,7 @@ def main():
     text = (
         f"# newskg serve under load\n\n{datetime.date.today().isoformat()}, {os.cpu_count()} cores, load average "
         f"{load_average[0]:.2f} {load_average[1]:.2f} {load_average[2]:.2f} at the end; {ARTICLES:,} generated articles, "
-        f"{CLIENTS} clients on keep-alive connections for {SECONDS:.0f} s each after {WARMUP:.0f} s of warm-up, "
+        f"{CLIENTS} clients on keep-alive connections for {SECONDS:g} s each after {WARMUP:g} s of warm-up, "
         f"client and server on the same machine (`make bench`, bench/serve.py).\n\n"
         "| mix | newskg serve | oxigraph serve-read-only | throughput ratio | p50 ratio | p99 ratio |\n"
         "|---|---|---|---|---|---|\n" + "\n".join(rows) + "\n"

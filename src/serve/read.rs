@@ -289,7 +289,7 @@ pub struct Hit {
 /// Most statements shown on a resource page, each way.
 const MAX_STATEMENTS: usize = 500;
 /// Articles per page of an entity.
-pub const ARTICLES_PER_PAGE: usize = 20;
+pub const ARTICLES_PER_PAGE: usize = 10;
 
 /// Reads the views from a store whose IRIs are minted under `base`.
 pub struct Reader<'a> {
@@ -321,6 +321,91 @@ fn number(term: &Term) -> Option<usize> {
 /// The local name of a vocabulary IRI ("EventCancelled", "certain").
 pub fn local_name(iri: &str) -> &str {
     iri.rsplit(['#', '/']).next().unwrap_or(iri)
+}
+
+/// Where a fact's statements are read: one graph of the store, or an
+/// article's graph already read into memory (an article page reads its
+/// graph once, not a lookup per statement).
+trait Statements {
+    fn objects(&self, subject: &NamedNode, predicate: NamedNodeRef<'_>) -> Result<Vec<Term>>;
+
+    fn object(&self, subject: &NamedNode, predicate: NamedNodeRef<'_>) -> Result<Option<Term>> {
+        Ok(self.objects(subject, predicate)?.into_iter().next())
+    }
+
+    fn text(&self, subject: &NamedNode, predicate: NamedNodeRef<'_>) -> Result<Option<String>> {
+        Ok(self.object(subject, predicate)?.as_ref().and_then(literal_text))
+    }
+
+    /// A NIF string's offsets.
+    fn span(&self, phrase: &NamedNode) -> Result<Option<(usize, usize)>> {
+        let begin = self.object(phrase, nif::BEGIN_INDEX)?.as_ref().and_then(number);
+        let end = self.object(phrase, nif::END_INDEX)?.as_ref().and_then(number);
+        Ok(begin.zip(end))
+    }
+
+    /// The offsets of a fact's evidence.
+    fn evidence_span(&self, fact: &NamedNode) -> Result<Option<(usize, usize)>> {
+        match self.object(fact, prov::WAS_DERIVED_FROM)?.as_ref().and_then(iri) {
+            Some(phrase) => self.span(&phrase),
+            None => Ok(None),
+        }
+    }
+}
+
+/// One graph of the store.
+struct InStore<'a> {
+    store: &'a Store,
+    graph: &'a NamedNode,
+}
+
+impl Statements for InStore<'_> {
+    fn objects(&self, subject: &NamedNode, predicate: NamedNodeRef<'_>) -> Result<Vec<Term>> {
+        self.store
+            .quads_for_pattern(
+                Some(subject.as_ref().into()),
+                Some(predicate),
+                None,
+                Some(GraphNameRef::NamedNode(self.graph.as_ref())),
+            )
+            .map(|q| q.map(|q| q.object))
+            .collect()
+    }
+}
+
+/// A graph read into memory, by subject.
+struct InMemory<'q> {
+    by_subject: BTreeMap<&'q NamedNode, Vec<&'q Quad>>,
+}
+
+impl<'q> InMemory<'q> {
+    fn new(quads: &'q [Quad]) -> Self {
+        let mut by_subject: BTreeMap<&NamedNode, Vec<&Quad>> = BTreeMap::new();
+        for quad in quads {
+            if let NamedOrBlankNode::NamedNode(subject) = &quad.subject {
+                by_subject.entry(subject).or_default().push(quad);
+            }
+        }
+        Self { by_subject }
+    }
+
+    fn has_type(&self, subject: &NamedNode, class: NamedNodeRef<'_>) -> bool {
+        self.by_subject.get(subject).is_some_and(|quads| {
+            quads
+                .iter()
+                .any(|q| q.predicate == rdf::TYPE && matches!(&q.object, Term::NamedNode(c) if c.as_ref() == class))
+        })
+    }
+}
+
+impl Statements for InMemory<'_> {
+    fn objects(&self, subject: &NamedNode, predicate: NamedNodeRef<'_>) -> Result<Vec<Term>> {
+        Ok(self
+            .by_subject
+            .get(subject)
+            .map(|quads| quads.iter().filter(|q| q.predicate == predicate).map(|q| q.object.clone()).collect())
+            .unwrap_or_default())
+    }
 }
 
 impl<'a> Reader<'a> {
@@ -489,87 +574,70 @@ impl<'a> Reader<'a> {
             || self.store.quads_for_pattern(None, None, Some(iri.as_ref().into()), None).next().is_some())
     }
 
-    /// A span's offsets and words, from its NIF node.
-    fn span(&self, phrase: &NamedNode, graph: &NamedNode) -> Result<Option<(usize, usize)>> {
-        let begin = self.object(phrase, nif::BEGIN_INDEX, Some(graph))?.as_ref().and_then(number);
-        let end = self.object(phrase, nif::END_INDEX, Some(graph))?.as_ref().and_then(number);
-        Ok(begin.zip(end))
-    }
-
-    fn evidence_span(&self, fact: &NamedNode, graph: &NamedNode) -> Result<Option<(usize, usize)>> {
-        match self.object(fact, prov::WAS_DERIVED_FROM, Some(graph))?.as_ref().and_then(iri) {
-            Some(phrase) => self.span(&phrase, graph),
-            None => Ok(None),
-        }
-    }
-
-    fn quotation(&self, node: &NamedNode, graph: &NamedNode) -> Result<Quotation> {
-        let g = Some(graph);
+    fn quotation(&self, facts: &impl Statements, node: &NamedNode, article: &Link) -> Result<Quotation> {
         Ok(Quotation {
-            span: self.evidence_span(node, graph)?,
+            span: facts.evidence_span(node)?,
             iri: node.clone(),
-            text: self.text(node, schema::TEXT, g)?.unwrap_or_default(),
-            speaker: self.link_of(self.object(node, schema::SPOKEN_BY_CHARACTER, g)?)?,
-            addressee: self.link_of(self.object(node, nkg::ADDRESSEE, g)?)?,
-            manner: self.text(node, nkg::MANNER, g)?,
-            article: Some(self.link(graph.clone())?),
+            text: facts.text(node, schema::TEXT)?.unwrap_or_default(),
+            speaker: self.link_of(facts.object(node, schema::SPOKEN_BY_CHARACTER)?)?,
+            addressee: self.link_of(facts.object(node, nkg::ADDRESSEE)?)?,
+            manner: facts.text(node, nkg::MANNER)?,
+            article: Some(article.clone()),
         })
     }
 
-    fn claim(&self, node: &NamedNode, graph: &NamedNode) -> Result<Claim> {
-        let g = Some(graph);
+    fn claim(&self, facts: &impl Statements, node: &NamedNode, article: &Link) -> Result<Claim> {
         let local = |term: Option<Term>| term.as_ref().and_then(iri).map(|i| local_name(i.as_str()).to_owned());
         Ok(Claim {
-            span: self.evidence_span(node, graph)?,
+            span: facts.evidence_span(node)?,
             iri: node.clone(),
-            text: self.text(node, schema::TEXT, g)?.unwrap_or_default(),
-            source: self.link_of(self.object(node, nkg::ASSERTED_BY, g)?)?,
-            cited: self.link_of(self.object(node, nkg::CITED_SOURCE, g)?)?,
-            certainty: local(self.object(node, nkg::CERTAINTY_PROP, g)?),
-            polarity: local(self.object(node, nkg::POLARITY_PROP, g)?),
-            article: Some(self.link(graph.clone())?),
+            text: facts.text(node, schema::TEXT)?.unwrap_or_default(),
+            source: self.link_of(facts.object(node, nkg::ASSERTED_BY)?)?,
+            cited: self.link_of(facts.object(node, nkg::CITED_SOURCE)?)?,
+            certainty: local(facts.object(node, nkg::CERTAINTY_PROP)?),
+            polarity: local(facts.object(node, nkg::POLARITY_PROP)?),
+            article: Some(article.clone()),
         })
     }
 
-    fn event(&self, node: &NamedNode, graph: &NamedNode) -> Result<Event> {
-        let g = Some(graph);
-        let status = self.object(node, schema::EVENT_STATUS, g)?.as_ref().and_then(iri).map(|s| {
+    fn event(&self, facts: &impl Statements, node: &NamedNode, article: &Link) -> Result<Event> {
+        let status = facts.object(node, schema::EVENT_STATUS)?.as_ref().and_then(iri).map(|s| {
             let name = local_name(s.as_str());
             name.strip_prefix("Event").unwrap_or(name).to_lowercase()
         });
         let mut participants = Vec::new();
-        for actor in self.objects(node, sem::HAS_ACTOR, g)? {
+        for actor in facts.objects(node, sem::HAS_ACTOR)? {
             if let Some(actor) = iri(&actor) {
                 participants.push(self.link(actor)?);
             }
         }
         participants.sort();
         let mut times = Vec::new();
-        for time in self.objects(node, sem::HAS_TIME, g)?.iter().chain(&self.objects(node, nkg::ALTERNATIVE_TIME, g)?) {
+        for time in facts.objects(node, sem::HAS_TIME)?.iter().chain(&facts.objects(node, nkg::ALTERNATIVE_TIME)?) {
             if let Some(time) = iri(time) {
-                times.push(self.time_label(&time, graph)?);
+                times.push(self.time_label(facts, &time)?);
             }
         }
         times.sort();
         Ok(Event {
-            span: self.evidence_span(node, graph)?,
+            span: facts.evidence_span(node)?,
             iri: node.clone(),
-            name: self.text(node, schema::NAME, g)?.unwrap_or_else(|| crate::vocab::compact(node.as_str())),
+            name: facts.text(node, schema::NAME)?.unwrap_or_else(|| crate::vocab::compact(node.as_str())),
             status,
             participants,
-            place: self.link_of(self.object(node, sem::HAS_PLACE, g)?)?,
+            place: self.link_of(facts.object(node, sem::HAS_PLACE)?)?,
             times,
-            article: Some(self.link(graph.clone())?),
+            article: Some(article.clone()),
         })
     }
 
     /// A time's label; an interval reads "from … to …".
-    fn time_label(&self, time: &NamedNode, graph: &NamedNode) -> Result<String> {
+    fn time_label(&self, facts: &impl Statements, time: &NamedNode) -> Result<String> {
         if let Some(label) = self.text(time, rdfs::LABEL, Some(&self.entity_graph))? {
             return Ok(label);
         }
-        let begin = self.object(time, crate::vocab::time::HAS_BEGINNING, Some(graph))?.as_ref().and_then(iri);
-        let end = self.object(time, crate::vocab::time::HAS_END, Some(graph))?.as_ref().and_then(iri);
+        let begin = facts.object(time, crate::vocab::time::HAS_BEGINNING)?.as_ref().and_then(iri);
+        let end = facts.object(time, crate::vocab::time::HAS_END)?.as_ref().and_then(iri);
         let label = |t: Option<NamedNode>| -> Result<Option<String>> {
             t.map(|t| Ok(self.text(&t, rdfs::LABEL, Some(&self.entity_graph))?.unwrap_or_else(|| t.to_string())))
                 .transpose()
@@ -588,27 +656,16 @@ impl<'a> Reader<'a> {
         if !self.is_article(article)? {
             return Ok(None);
         }
-        let graph = article;
         let quads: Vec<Quad> = self
             .store
-            .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(graph.as_ref())))
+            .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(article.as_ref())))
             .collect::<Result<_>>()?;
-        let mut by_subject: BTreeMap<&NamedNode, Vec<&Quad>> = BTreeMap::new();
-        for quad in &quads {
-            if let NamedOrBlankNode::NamedNode(subject) = &quad.subject {
-                by_subject.entry(subject).or_default().push(quad);
-            }
-        }
-        let value = |subject: &NamedNode, predicate: NamedNodeRef<'_>| -> Option<&Term> {
-            by_subject.get(subject)?.iter().find(|q| q.predicate == predicate).map(|q| &q.object)
-        };
-        let text = value(article, nkg::HAS_CONTEXT)
-            .and_then(iri)
-            .and_then(|context| value(&context, nif::IS_STRING))
-            .and_then(literal_text)
-            .unwrap_or_default();
-        let offsets = |phrase: &NamedNode| -> Option<(usize, usize)> {
-            Some((number(value(phrase, nif::BEGIN_INDEX)?)?, number(value(phrase, nif::END_INDEX)?)?))
+        let facts = InMemory::new(&quads);
+        let title = facts.text(article, schema::HEADLINE)?.unwrap_or_default();
+        let article_link = Link { label: title.clone(), iri: article.clone() };
+        let text = match facts.object(article, nkg::HAS_CONTEXT)?.as_ref().and_then(iri) {
+            Some(context) => facts.text(&context, nif::IS_STRING)?.unwrap_or_default(),
+            None => String::new(),
         };
         let mut labels: BTreeMap<NamedNode, String> = BTreeMap::new();
         let mut label = |iri: &NamedNode| -> Result<Link> {
@@ -625,34 +682,32 @@ impl<'a> Reader<'a> {
             let NamedOrBlankNode::NamedNode(subject) = &quad.subject else { continue };
             let Some(object) = iri(&quad.object) else { continue };
             if quad.predicate == itsrdf::TA_IDENT_REF {
-                if let Some((begin, end)) = offsets(subject) {
+                if let Some((begin, end)) = facts.span(subject)? {
                     spans.push(Span { begin, end, kind: SpanKind::Mention, target: label(&object)?, speaker: None });
                 }
             } else if quad.predicate == prov::WAS_DERIVED_FROM
-                && let Some((begin, end)) = offsets(&object)
+                && let Some((begin, end)) = facts.span(&object)?
             {
-                let class = |c: NamedNodeRef<'_>| {
-                    by_subject.get(subject).is_some_and(|qs| {
-                        qs.iter().any(|q| q.predicate == rdf::TYPE && q.object == Term::from(c.into_owned()))
-                    })
-                };
-                let (kind, speaker) = if class(schema::QUOTATION) {
-                    let quotation = self.quotation(subject, graph)?;
+                let (kind, speaker) = if facts.has_type(subject, schema::QUOTATION) {
+                    let quotation = self.quotation(&facts, subject, &article_link)?;
                     let speaker = quotation.speaker.clone();
                     quotations.push(quotation);
                     (SpanKind::Quotation, speaker)
-                } else if class(schema::CLAIM) {
-                    claims.push(self.claim(subject, graph)?);
+                } else if facts.has_type(subject, schema::CLAIM) {
+                    claims.push(self.claim(&facts, subject, &article_link)?);
                     (SpanKind::Claim, None)
                 } else {
-                    if class(schema::EVENT) {
-                        events.push(self.event(subject, graph)?);
+                    if facts.has_type(subject, schema::EVENT) {
+                        events.push(self.event(&facts, subject, &article_link)?);
                     }
                     (SpanKind::Evidence, None)
                 };
                 let target = match kind {
                     SpanKind::Quotation => Link { label: "quotation".to_owned(), iri: subject.clone() },
-                    _ => label(subject)?,
+                    _ => match facts.text(subject, rdfs::LABEL)?.or(facts.text(subject, schema::NAME)?) {
+                        Some(name) => Link { label: name, iri: subject.clone() },
+                        None => label(subject)?,
+                    },
                 };
                 spans.push(Span { begin, end, kind, target, speaker });
             }
@@ -663,10 +718,15 @@ impl<'a> Reader<'a> {
         events.sort();
         Ok(Some(ArticleView {
             iri: article.clone(),
-            title: value(article, schema::HEADLINE).and_then(literal_text).unwrap_or_default(),
-            date: value(article, schema::DATE_PUBLISHED).and_then(literal_text),
-            url: value(article, schema::URL).and_then(iri).map(NamedNode::into_string),
-            publisher: value(article, schema::PUBLISHER).and_then(iri).map(|p| label(&p)).transpose()?,
+            date: facts.text(article, schema::DATE_PUBLISHED)?,
+            url: facts.object(article, schema::URL)?.as_ref().and_then(iri).map(NamedNode::into_string),
+            publisher: facts
+                .object(article, schema::PUBLISHER)?
+                .as_ref()
+                .and_then(iri)
+                .map(|p| label(&p))
+                .transpose()?,
+            title,
             text,
             spans,
             quotations,
@@ -766,6 +826,8 @@ impl<'a> Reader<'a> {
         view.page = page.clamp(1, view.pages);
         let skip = (view.page - 1) * ARTICLES_PER_PAGE;
         for (graph, statements) in by_article.into_iter().skip(skip).take(ARTICLES_PER_PAGE) {
+            let facts = InStore { store: self.store, graph: &graph };
+            let article = self.link(graph.clone())?;
             let mut in_article = InArticle::default();
             let mut seen = BTreeSet::new();
             for (predicate, subject) in statements {
@@ -774,35 +836,35 @@ impl<'a> Reader<'a> {
                 }
                 let p = predicate.as_ref();
                 if p == itsrdf::TA_IDENT_REF {
-                    if let Some(snippet) = self.snippet(&subject, &graph)? {
+                    if let Some(snippet) = self.snippet(&facts, &subject)? {
                         in_article.mentions.push(snippet);
                     }
                 } else if p == schema::SPOKEN_BY_CHARACTER {
-                    view.spoken.push(self.quotation(&subject, &graph)?);
+                    view.spoken.push(self.quotation(&facts, &subject, &article)?);
                 } else if p == nkg::ADDRESSEE {
-                    view.addressed.push(self.quotation(&subject, &graph)?);
+                    view.addressed.push(self.quotation(&facts, &subject, &article)?);
                 } else if p == nkg::ASSERTED_BY {
-                    view.claims.push(("made", self.claim(&subject, &graph)?));
+                    view.claims.push(("made", self.claim(&facts, &subject, &article)?));
                 } else if p == nkg::CITED_SOURCE {
-                    view.claims.push(("cited for", self.claim(&subject, &graph)?));
+                    view.claims.push(("cited for", self.claim(&facts, &subject, &article)?));
                 } else if p == schema::ABOUT && self.has_type(&subject, schema::CLAIM, &graph)? {
-                    view.claims.push(("about", self.claim(&subject, &graph)?));
+                    view.claims.push(("about", self.claim(&facts, &subject, &article)?));
                 } else if p == sem::HAS_ACTOR {
-                    view.events.push(("took part in", self.event(&subject, &graph)?));
+                    view.events.push(("took part in", self.event(&facts, &subject, &article)?));
                 } else if p == sem::HAS_PLACE {
-                    view.events.push(("place of", self.event(&subject, &graph)?));
+                    view.events.push(("place of", self.event(&facts, &subject, &article)?));
                 } else if p == org::HELD_BY {
-                    let organization = self.link_of(self.object(&subject, org::POST_IN, Some(&graph))?)?;
+                    let organization = self.link_of(facts.object(&subject, org::POST_IN)?)?;
                     view.posts.push(Post {
                         link: self.link(subject.clone())?,
                         organization,
-                        article: Some(self.link(graph.clone())?),
+                        article: Some(article.clone()),
                     });
                 }
             }
             in_article.mentions.sort();
             // Quotations whose words mention the entity.
-            for quotation in self.quotations_in(&graph)? {
+            for quotation in self.quotations_in(&facts, &article)? {
                 if let Some((qb, qe)) = quotation.span
                     && in_article.mentions.iter().any(|m| m.begin >= qb && m.end <= qe)
                     && quotation.speaker.as_ref().is_none_or(|s| s.iri != *entity)
@@ -810,7 +872,7 @@ impl<'a> Reader<'a> {
                     view.quoted_about.push(quotation);
                 }
             }
-            view.articles.push((self.link(graph)?, in_article));
+            view.articles.push((article, in_article));
         }
         view.spoken.sort();
         view.addressed.sort();
@@ -834,30 +896,29 @@ impl<'a> Reader<'a> {
             .is_some())
     }
 
-    fn quotations_in(&self, graph: &NamedNode) -> Result<Vec<Quotation>> {
+    fn quotations_in(&self, facts: &InStore<'_>, article: &Link) -> Result<Vec<Quotation>> {
         let mut quotations = Vec::new();
         for quad in self.store.quads_for_pattern(
             None,
             Some(rdf::TYPE),
             Some(schema::QUOTATION.into()),
-            Some(GraphNameRef::NamedNode(graph.as_ref())),
+            Some(GraphNameRef::NamedNode(facts.graph.as_ref())),
         ) {
             if let NamedOrBlankNode::NamedNode(node) = quad?.subject {
-                quotations.push(self.quotation(&node, graph)?);
+                quotations.push(self.quotation(facts, &node, article)?);
             }
         }
         Ok(quotations)
     }
 
     /// A mention with the words of its sentence around it.
-    fn snippet(&self, phrase: &NamedNode, graph: &NamedNode) -> Result<Option<Snippet>> {
-        let Some((begin, end)) = self.span(phrase, graph)? else { return Ok(None) };
-        let words = self.text(phrase, nif::ANCHOR_OF, Some(graph))?.unwrap_or_default();
-        let by_role = self.object(phrase, rdfs::COMMENT, Some(graph))?.is_some();
+    fn snippet(&self, facts: &InStore<'_>, phrase: &NamedNode) -> Result<Option<Snippet>> {
+        let Some((begin, end)) = facts.span(phrase)? else { return Ok(None) };
+        let words = facts.text(phrase, nif::ANCHOR_OF)?.unwrap_or_default();
+        let by_role = facts.object(phrase, rdfs::COMMENT)?.is_some();
         let mut snippet = Snippet { begin, end, before: String::new(), words, after: String::new(), by_role };
-        if let Some(sentence) = self.object(phrase, nif::SENTENCE_PROP, Some(graph))?.as_ref().and_then(iri)
-            && let (Some((sb, se)), Some(text)) =
-                (self.span(&sentence, graph)?, self.text(&sentence, nif::ANCHOR_OF, Some(graph))?)
+        if let Some(sentence) = facts.object(phrase, nif::SENTENCE_PROP)?.as_ref().and_then(iri)
+            && let (Some((sb, se)), Some(text)) = (facts.span(&sentence)?, facts.text(&sentence, nif::ANCHOR_OF)?)
             && sb <= begin
             && end <= se
         {
@@ -889,7 +950,7 @@ impl<'a> Reader<'a> {
             if quad.predicate == prov::WAS_DERIVED_FROM
                 && let (Some(phrase), oxigraph::model::GraphName::NamedNode(graph)) =
                     (iri(&quad.object), &quad.graph_name)
-                && let Some((begin, end)) = self.span(&phrase, graph)?
+                && let Some((begin, end)) = (InStore { store: self.store, graph }).span(&phrase)?
             {
                 let words = self.text(&phrase, nif::ANCHOR_OF, Some(graph))?.unwrap_or_default();
                 view.evidence.push((self.link(graph.clone())?, begin, end, words));

@@ -137,7 +137,7 @@ pub fn page(app: &App, view: &EntityView, path: &str) -> Response {
                 section.mentions {
                     h3 { (link(base, article)) " " small { "(" (in_article.mentions.len()) ")" } }
                     ul { @for m in &in_article.mentions {
-                        li { "…" (m.before) a.mention href=(span_href(base, &article.iri, m.begin, m.end)) { mark { (m.words) } } (m.after) "…"
+                        li { (m.before) a.mention href=(span_href(base, &article.iri, m.begin, m.end)) { mark { (m.words) } } (m.after)
                              @if m.by_role { " " small { "(by role)" } } }
                     } }
                 }
