@@ -14,14 +14,19 @@ DEB_BUILD  := libclang-dev
 # Independent tools the tests compare newskg against (Debian packages), and
 # OpenLink Virtuoso 7, a triple store `newskg load` is tested against; man
 # (man-db) renders the installed pages and script (bsdutils) gives the table
-# tests a pseudo-terminal.
-DEB_TEST   := raptor2-utils serdi graphviz virtuoso-opensource man-db bsdutils
+# tests a pseudo-terminal; `roqet` (rasqal-utils), a SPARQL client `newskg
+# serve` is tested with; Chromium with its WebDriver, the browser the web
+# pages are tested in; and strace, which watches the files the server opens.
+DEB_TEST   := raptor2-utils serdi graphviz virtuoso-opensource man-db bsdutils rasqal-utils chromium chromium-driver strace
 # Python packages the tests use, installed into .venv (ignored by git); the
 # `oxigraph` package brings the Oxigraph server CLI (.venv/bin/oxigraph), of
-# the same 0.5 line as the crate.
-PY_TEST    := rdflib pyshacl oxigraph~=0.5.0
-# npm packages the tests use, installed into node_modules (ignored by git).
-NPM_TEST   := jsonld n3
+# the same 0.5 line as the crate; SPARQLWrapper and rdflib's SPARQLStore are
+# clients `newskg serve` is tested with.
+PY_TEST    := rdflib pyshacl oxigraph~=0.5.0 SPARQLWrapper
+# npm packages the tests use, installed into node_modules (ignored by git);
+# Comunica is a SPARQL client `newskg serve` is tested with (its major
+# version 4: version 5 needs Node.js 22, the machine has 20).
+NPM_TEST   := jsonld n3 @comunica/query-sparql@4
 VENV       := .venv
 PYTHON     := $(VENV)/bin/python
 
@@ -62,7 +67,13 @@ deps-test: deps-build
 	fi
 	@# One npm call for the whole list: `npm install --no-save X` prunes every
 	@# other package it was not given, so installing them one by one keeps only the last.
-	@missing=""; for p in $(NPM_TEST); do [ -d node_modules/$${p%@*} ] || missing="$$missing $$p"; done; \
+	@# A package's directory is its name without a version (`@scope/name@4` →
+	@# @scope/name); a package pinned to a version must have it installed.
+	@missing=""; for p in $(NPM_TEST); do name=$${p%@*}; [ -n "$$name" ] || name=$$p; want=$${p#"$$name"}; want=$${want#@}; \
+	  if [ ! -d node_modules/$$name ]; then missing="$$missing $$p"; \
+	  elif [ -n "$$want" ] && ! node -e "const v = require('./node_modules/$$name/package.json').version; \
+	    process.exit(v === '$$want' || v.startsWith('$$want.') ? 0 : 1)"; then missing="$$missing $$p"; fi; \
+	done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing (npm):$$missing"; \
 	  npm install --no-save --no-audit --no-fund --silent $(NPM_TEST) || exit 1; \
@@ -124,10 +135,13 @@ bench-build: build deps-test
 
 ## The bench in smoke mode, run by `make test` so that it cannot rot: a tiny
 ## corpus, one repetition, a scratch directory removed afterwards, and
-## bench/RESULTS.md left alone. Fails when any step of the bench fails.
+## bench/RESULTS*.md left alone; the server load test for two seconds on ten
+## articles. Fails when any step of the bench fails.
 bench-smoke: bench-build
 	@dir=$$(mktemp -d) && trap 'rm -rf "$$dir"' EXIT && \
-	  BENCH_SIZES="10" BENCH_REPS=1 BENCH_WRITE=0 BENCH_DIR="$$dir" $(BENCH_ENV) $(PYTHON) bench/run.py >/dev/null
+	  BENCH_SIZES="10" BENCH_REPS=1 BENCH_WRITE=0 BENCH_DIR="$$dir" $(BENCH_ENV) $(PYTHON) bench/run.py >/dev/null && \
+	  BENCH_SERVE_ARTICLES=10 BENCH_SERVE_CLIENTS=4 BENCH_SERVE_SECONDS=2 BENCH_SERVE_WARMUP=0.5 BENCH_WRITE=0 \
+	  BENCH_DIR="$$dir" $(BENCH_ENV) $(PYTHON) bench/serve.py >/dev/null
 
 ## Timings of cold processes on the bundled article (hyperfine, Debian
 ## package), then bench/run.py: newskg beside rdflib, `oxigraph load`, serdi
@@ -164,6 +178,9 @@ bench: bench-build
 	@for d in "" tests/fixtures/extract/*/; do echo; $(BIN) check $$d --brief || exit 1; done
 	@# Corpora, the anchors and the table (bench/RESULTS.md).
 	$(BENCH_ENV) $(PYTHON) bench/run.py
+	@# newskg serve under load beside `oxigraph serve-read-only` on the same
+	@# store of 1,000 generated articles (bench/RESULTS-serve.md).
+	$(BENCH_ENV) $(PYTHON) bench/serve.py
 
 ## Extraction scores on the development sets of real news in ../shared/dev
 ## (NEWSKG_DEV), when they are there: quotation and speaker recall and

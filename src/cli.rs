@@ -132,6 +132,59 @@ pub enum Command {
         #[arg(long, hide = true, conflicts_with = "command")]
         list: bool,
     },
+    /// Serve the graph over HTTP: a SPARQL endpoint and web pages, read-only.
+    ///
+    /// The SPARQL 1.1 Protocol at /sparql (and /query): GET, POST form or
+    /// POST application/sparql-query, with default-graph-uri and
+    /// named-graph-uri; results in JSON, XML, CSV or TSV, graphs in Turtle,
+    /// N-Triples, N-Quads, TriG, RDF/XML or JSON-LD, as the client accepts;
+    /// the default graph is the union of every graph. Graph Store Protocol
+    /// reads at /store. Web pages: the articles (/), each article with its
+    /// quotations, mentions and claims marked in the text, entity pages at
+    /// the path of their IRI under the base (/id/entity/…), and a query
+    /// form. The store is opened read-only, so it can run beside a build;
+    /// without --store the bundled article is served from memory. Ctrl-C
+    /// (SIGINT) or SIGTERM stops it after the requests in progress.
+    Serve(ServeArgs),
+}
+
+/// Arguments of `newskg serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Serve a persistent store built with `newskg build --store DIR`
+    /// (default: the bundled article, in memory).
+    #[arg(long, value_hint = ValueHint::DirPath)]
+    pub store: Option<PathBuf>,
+    /// Address and port to listen on (port 0: any free port, printed at start).
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8080")]
+    pub bind: std::net::SocketAddr,
+    /// Cancel a query after this many seconds (503).
+    #[arg(long, value_name = "SECS", default_value_t = 30.0)]
+    pub timeout: f64,
+    /// Allow cross-origin requests from any web page (CORS).
+    #[arg(long)]
+    pub cors: bool,
+    /// Largest request body, in bytes (413 above).
+    #[arg(long, value_name = "BYTES", default_value_t = 1024 * 1024)]
+    pub max_body: usize,
+    /// Largest request head (request line and headers), in bytes (431 above).
+    #[arg(long, value_name = "BYTES", default_value_t = 16 * 1024)]
+    pub max_header: usize,
+    /// Most requests handled at once; the others wait (default: twice the cores, at least 4).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_concurrent: Option<u32>,
+    /// Most connections open at once (503 above).
+    #[arg(long, value_name = "N", default_value_t = 512, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_connections: u32,
+    /// Seconds a client has to send a request's head, that a keep-alive
+    /// connection may stay idle, and that a request may wait for a free
+    /// slot (503 after); a client has three times as long to send a body and
+    /// to go on reading an answer.
+    #[arg(long, value_name = "SECS", default_value_t = 10.0)]
+    pub idle_timeout: f64,
+    /// Run as a query worker of a server: requests on stdin, answers on stdout.
+    #[arg(long, hide = true)]
+    pub worker: bool,
 }
 
 /// Arguments of `newskg build`.

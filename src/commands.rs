@@ -18,7 +18,7 @@ use oxigraph::store::Store;
 
 use crate::cli::{
     BuildArgs, CheckArgs, Cli, Command, DraftArgs, ExportFormat, GraphSource, InputFormat, QueryArgs, ResultsFormat,
-    ValidateArgs,
+    ServeArgs, ValidateArgs,
 };
 
 /// An error in how the command was called (exit code 2).
@@ -55,6 +55,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(())
         }
         Command::Manual { command, list } => manual(command.as_deref(), list, &mut stdout),
+        Command::Serve(args) => serve(&args, base, &mut stdout),
     }?;
     Ok(ExitCode::SUCCESS)
 }
@@ -556,5 +557,85 @@ fn check(args: &CheckArgs, out: &mut impl Write) -> Result<()> {
     let report = newskg::check::check(&subject);
     report.write(out, args.brief)?;
     out.flush()?;
+    Ok(())
+}
+
+/// Seconds given on the command line, checked positive.
+fn seconds(flag: &str, secs: f64) -> Result<Duration> {
+    if !(secs.is_finite() && secs > 0.0 && secs < 1e9) {
+        return Err(UsageError(format!("{flag} {secs}: must be a positive number of seconds")).into());
+    }
+    Ok(Duration::from_secs_f64(secs))
+}
+
+fn serve(args: &ServeArgs, base: &str, out: &mut impl Write) -> Result<()> {
+    use newskg::serve::{App, Limits, Options, Server};
+
+    let timeout = seconds("--timeout", args.timeout)?;
+    let idle = seconds("--idle-timeout", args.idle_timeout)?;
+    let defaults = Limits::default();
+    let limits = Limits {
+        max_body_bytes: args.max_body,
+        max_header_bytes: args.max_header.max(1024),
+        header_timeout: idle,
+        body_timeout: idle * 3,
+        write_timeout: idle * 3,
+        max_connections: args.max_connections as usize,
+        max_concurrent: args.max_concurrent.map_or(defaults.max_concurrent, |n| n as usize),
+        queue_timeout: idle,
+    };
+    let source = GraphSource { store: args.store.clone() };
+    let store = graph_store(&source, base)?;
+    let options = Options { bind: args.bind, base: base.to_owned(), timeout, cors: args.cors, limits };
+    if args.worker {
+        // Ctrl-C reaches the whole process group: the server, not its
+        // workers, decides when they stop.
+        signal_hook::flag::register(signal_hook::consts::SIGINT, Arc::new(AtomicBool::new(false)))
+            .context("cannot catch signals")?;
+        let app = App::for_worker(store, options);
+        newskg::serve::worker::serve(&app, io::stdin().lock(), io::stdout().lock())?;
+        return Ok(());
+    }
+    let entity_graph = oxigraph::model::NamedNode::new(format!("{base}graph/entities"))?;
+    if !store.contains_named_graph(&entity_graph)? {
+        let other = store.named_graphs().filter_map(Result::ok).find_map(|g| match g {
+            oxigraph::model::NamedOrBlankNode::NamedNode(g) => {
+                g.as_str().strip_suffix("graph/entities").map(str::to_owned)
+            }
+            oxigraph::model::NamedOrBlankNode::BlankNode(_) => None,
+        });
+        match other {
+            Some(other) => {
+                eprintln!("warning: the store's IRIs are minted under {other}, not {base}: pass --base {other}")
+            }
+            None => eprintln!("warning: the store holds no newskg entity graph; pages will show little (SPARQL works)"),
+        }
+    }
+    // SPARQL runs in worker processes: this binary again, on the same store.
+    let mut worker_args: Vec<std::ffi::OsString> =
+        vec!["--base".into(), base.into(), "serve".into(), "--worker".into(), "--timeout".into()];
+    worker_args.push(args.timeout.to_string().into());
+    if let Some(store) = &args.store {
+        worker_args.push("--store".into());
+        worker_args.push(std::path::absolute(store)?.into());
+    }
+    let command = newskg::serve::WorkerCommand { program: std::env::current_exe()?, args: worker_args };
+    let workers = options.limits.max_concurrent;
+    let app = App::new(store, options).with_workers(command, workers).context("cannot start the query workers")?;
+    let graphviz = app.picture.available();
+    let server = Server::bind(app)?;
+    let addr = server.local_addr()?;
+    writeln!(out, "listening on http://{addr}/")?;
+    out.flush()?;
+    eprintln!(
+        "newskg serve: {}; SPARQL at http://{addr}/sparql; pictures {}; Ctrl-C to stop",
+        match &args.store {
+            Some(path) => format!("store {} (read-only)", path.display()),
+            None => "the bundled article (in memory)".to_owned(),
+        },
+        if graphviz { "by Graphviz" } else { "not drawn (Graphviz's dot is not installed)" }
+    );
+    server.run_until_signal()?;
+    eprintln!("newskg serve: stopped");
     Ok(())
 }

@@ -18,6 +18,7 @@
 //! | [`export`] | quads | Turtle, N-Triples, N-Quads, TriG, RDF/XML, JSON-LD, canonical N-Quads, a Graphviz picture |
 //! | [`validate`] | quads + SHACL shapes | a validation report (focus node, path, message) |
 //! | [`load`] | a store + an endpoint URL | the same named graphs on a server (Graph Store Protocol or SPARQL Update), verified by counts |
+//! | [`serve`] | a store, read-only | a SPARQL 1.1 Protocol endpoint and web pages over HTTP |
 //!
 //! [`convert`] runs the first four stages on an article directory or the
 //! bundled article; [`vocab`] holds every IRI the converter writes;
@@ -46,6 +47,7 @@ pub mod mentions;
 pub mod query;
 pub mod rdf12;
 pub mod readers;
+pub mod serve;
 pub mod store;
 pub mod validate;
 pub mod vocab;
