@@ -16,8 +16,8 @@ use newskg::query::{self, QueryError, QueryRequest};
 use oxigraph::store::Store;
 
 use crate::cli::{
-    BuildArgs, CheckArgs, Cli, Command, DraftArgs, ExportFormat, GraphSource, InputFormat, QueryArgs, ResultsFormat,
-    ValidateArgs,
+    BuildArgs, CheckArgs, Cli, Command, DraftArgs, ExportFormat, GraphSource, InputFormat, QueryArgs, RemoveArgs,
+    ResultsFormat, ValidateArgs,
 };
 
 /// An error in how the command was called (exit code 2).
@@ -49,6 +49,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Draft(args) => draft(&args, &mut stdout),
         Command::Check(args) => check(&args, &mut stdout),
         Command::Load(args) => load::run(&args, base, &mut stdout),
+        Command::Remove(args) => return remove(&args, base, &mut stdout),
     }?;
     Ok(ExitCode::SUCCESS)
 }
@@ -155,6 +156,26 @@ fn input_form(format: InputFormat) -> newskg::readers::Form {
     }
 }
 
+/// Removes articles from a store: exit 1 when one of the ids is not there.
+fn remove(args: &RemoveArgs, base: &str, out: &mut impl Write) -> Result<ExitCode> {
+    if let Some(bad) = args.ids.iter().find(|id| !newskg::annotation::is_valid_id(id)) {
+        return Err(UsageError(format!("{bad:?} is not an article id")).into());
+    }
+    if !args.store.is_dir() {
+        bail!("{}: no store in this directory", args.store.display());
+    }
+    let store = newskg::store::open(Some(&args.store))?;
+    let missing = newskg::store::remove(&store, &args.ids, base)?;
+    store.flush()?;
+    for id in args.ids.iter().filter(|id| !missing.contains(id)) {
+        writeln!(out, "removed {id}")?;
+    }
+    for id in &missing {
+        eprintln!("error: the store {} holds no article `{id}`", args.store.display());
+    }
+    Ok(if missing.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
 /// A progress bar on stderr when it is a terminal; hidden otherwise.
 fn progress_bar(articles: usize) -> indicatif::ProgressBar {
     if articles < 2 || !io::stderr().is_terminal() {
@@ -201,15 +222,24 @@ impl StopSignal {
     }
 }
 
-/// The store a reading command works on: the persistent one, or the bundled
-/// article converted in memory.
+/// The store a reading command works on: the persistent one (summaries
+/// included), or the bundled article converted in memory: its graph as it
+/// is, or with its summaries for `query`, whose bundled queries read them.
 fn graph_store(source: &GraphSource, base: &str) -> Result<Store> {
+    open_graph_store(source, base, false)
+}
+
+fn open_graph_store(source: &GraphSource, base: &str, summaries: bool) -> Result<Store> {
     match &source.store {
         Some(path) => Ok(newskg::store::open_existing(path)?),
         None => {
             let store = newskg::store::open(None)?;
             let conversion: Conversion = convert::convert(&Source::bundled(), base)?;
-            newskg::store::load(&store, &conversion, base)?;
+            if summaries {
+                newskg::store::load(&store, &conversion, base)?;
+            } else {
+                newskg::store::load_graph(&store, &conversion)?;
+            }
             Ok(store)
         }
     }
@@ -244,12 +274,17 @@ fn run_query(args: &QueryArgs, base: &str, out: &mut impl Write) -> Result<()> {
         None if io::stdout().is_terminal() => ResultsFormat::Table,
         None => ResultsFormat::Tsv,
     };
-    let store = graph_store(&args.source, base)?;
+    let store = open_graph_store(&args.source, base, true)?;
     let graphs = match &args.graph {
         Some(value) => query::parse_graph(value, base).map_err(|e| UsageError(e.to_string()))?,
         None => Vec::new(),
     };
     let request = QueryRequest { text, params, timeout, max_table_rows: args.max_rows, graphs };
+    if args.explain {
+        let rows = query::explain(&store, &request, out)?;
+        eprintln!("({rows} rows)");
+        return Ok(());
+    }
     // Results are buffered so that an error midway prints no partial table.
     let mut buffer = Vec::new();
     let result = query::run(&store, &request, results_format(format), &mut buffer);

@@ -18,6 +18,10 @@ use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator, Variable};
 use oxigraph::store::Store;
 
+mod params;
+
+pub use params::{Page, declared_page_size};
+
 /// A query shipped with newskg.
 #[derive(Debug, Clone, Copy)]
 pub struct BundledQuery {
@@ -38,10 +42,15 @@ macro_rules! bundled {
 
 bundled!(
     "actors",
+    "anonymous-claims-by-publisher",
     "anonymous-sources",
     "cancelled-and-planned-events",
+    "cooccurrences",
+    "entity-timeline",
     "evidence",
     "mentions",
+    "most-mentioned",
+    "most-quoted",
     "places",
     "six-party-participants",
     "timeline",
@@ -138,7 +147,8 @@ pub enum QueryError {
 /// VALUE is an article id (`moscow-times-2011-06-29-kim-meeting`), the
 /// article's IRI, or any graph's IRI in angle brackets or not. An article
 /// comes with the shared entity graph, which describes its entities (names,
-/// types, Wikidata links); any other IRI selects that graph alone.
+/// types, Wikidata links), and its summary graph, which bundled queries read;
+/// any other IRI selects that graph alone.
 pub fn parse_graph(value: &str, base: &str) -> Result<Vec<NamedNode>, QueryError> {
     let bad = |reason: String| QueryError::BadGraph { value: value.to_owned(), reason };
     let iri = value.strip_prefix('<').and_then(|v| v.strip_suffix('>')).unwrap_or(value);
@@ -149,9 +159,11 @@ pub fn parse_graph(value: &str, base: &str) -> Result<Vec<NamedNode>, QueryError
     };
     let article_prefix = format!("{base}article/");
     match graph.as_str().strip_prefix(&article_prefix) {
-        Some(id) if crate::annotation::is_valid_id(id) => {
-            Ok(vec![graph.clone(), crate::map::Iris::new(base, id).entity_graph()])
-        }
+        Some(id) if crate::annotation::is_valid_id(id) => Ok(vec![
+            graph.clone(),
+            crate::map::Iris::new(base, id).entity_graph(),
+            crate::summary::article_graph(base, id),
+        ]),
         _ => Ok(vec![graph]),
     }
 }
@@ -235,29 +247,55 @@ fn expand_prefixed(value: &str, base: &str) -> Option<String> {
     crate::vocab::reading_prefixes(base).into_iter().find(|(p, _)| *p == prefix).map(|(_, ns)| format!("{ns}{local}"))
 }
 
-/// Whether the query text uses `?name` or `$name`.
-fn uses_variable(text: &str, name: &str) -> bool {
-    text.match_indices(name).any(|(i, _)| {
-        let before = text[..i].chars().next_back();
-        let after = text[i + name.len()..].chars().next();
-        matches!(before, Some('?' | '$')) && after.is_none_or(|c| !(c.is_alphanumeric() || c == '_'))
-    })
+/// The query parsed, with its parameters bound as terms in its algebra
+/// (never spliced into its text) and its page set ([`params`]).
+fn bind(request: &QueryRequest) -> Result<spargebra::Query, QueryError> {
+    let mut query = spargebra::SparqlParser::new().parse_query(&request.text)?;
+    let (page, params) = params::page(&request.text, &request.params)?;
+    params::apply(&mut query, &params, page)?;
+    Ok(query)
 }
 
-/// The query text with its parameters bound, by a `VALUES` clause written
-/// from each validated term's own serialisation.
-fn bind(request: &QueryRequest) -> Result<String, QueryError> {
-    let mut text = request.text.clone();
-    for (variable, term) in &request.params {
-        if !uses_variable(&request.text, variable.as_str()) {
-            return Err(QueryError::BadParam {
-                param: format!("{}=…", variable.as_str()),
-                reason: format!("the query has no variable ?{}", variable.as_str()),
-            });
+/// The query parsed, bound and given its dataset: the graphs asked for, or
+/// the union of the store's graphs.
+fn prepare(
+    store: &Store,
+    request: &QueryRequest,
+    token: &CancellationToken,
+) -> Result<oxigraph::sparql::PreparedSparqlQuery, QueryError> {
+    let query = bind(request)?;
+    let mut prepared = SparqlEvaluator::new().with_cancellation_token(token.clone()).for_query(query);
+    if !request.graphs.is_empty() {
+        if !prepared.dataset().is_default_dataset() {
+            return Err(QueryError::DatasetConflict);
         }
-        let _ = write!(text, "\nVALUES {variable} {{ {term} }}");
+        // The graph asked for must exist; those that come with it may not yet.
+        if let Some(graph) = request.graphs.first()
+            && !store.contains_named_graph(graph)?
+        {
+            return Err(QueryError::NoSuchGraph { graph: graph.clone() });
+        }
+        let dataset = prepared.dataset_mut();
+        dataset.set_default_graph(request.graphs.iter().cloned().map(Into::into).collect());
+        dataset.set_available_named_graphs(request.graphs.iter().cloned().map(Into::into).collect());
+    } else if prepared.dataset().is_default_dataset() {
+        prepared.dataset_mut().set_default_graph_as_union();
     }
-    Ok(text)
+    Ok(prepared)
+}
+
+/// Runs a query and writes, instead of its results, how Oxigraph evaluated
+/// it: the plan, with each step's rows and time. Returns the rows.
+pub fn explain(store: &Store, request: &QueryRequest, out: &mut impl Write) -> Result<usize, QueryError> {
+    let prepared = prepare(store, request, &CancellationToken::new())?;
+    let (results, explanation) = prepared.on_store(store).compute_statistics().explain();
+    let rows = match results? {
+        QueryResults::Solutions(solutions) => solutions.map(|s| s.map(|_| ())).collect::<Result<Vec<_>, _>>()?.len(),
+        QueryResults::Graph(triples) => triples.map(|t| t.map(|_| ())).collect::<Result<Vec<_>, _>>()?.len(),
+        QueryResults::Boolean(_) => 1,
+    };
+    writeln!(out, "{explanation:#?}")?;
+    Ok(rows)
 }
 
 /// Runs a query over the union of the store's graphs and writes its results.
@@ -268,24 +306,8 @@ pub fn run(
     format: ResultsFormat,
     out: &mut impl Write,
 ) -> Result<usize, QueryError> {
-    let text = bind(request)?;
     let token = CancellationToken::new();
-    let mut prepared = SparqlEvaluator::new().with_cancellation_token(token.clone()).parse_query(&text)?;
-    if !request.graphs.is_empty() {
-        if !prepared.dataset().is_default_dataset() {
-            return Err(QueryError::DatasetConflict);
-        }
-        for graph in &request.graphs {
-            if !store.contains_named_graph(graph)? {
-                return Err(QueryError::NoSuchGraph { graph: graph.clone() });
-            }
-        }
-        let dataset = prepared.dataset_mut();
-        dataset.set_default_graph(request.graphs.iter().cloned().map(Into::into).collect());
-        dataset.set_available_named_graphs(request.graphs.iter().cloned().map(Into::into).collect());
-    } else if prepared.dataset().is_default_dataset() {
-        prepared.dataset_mut().set_default_graph_as_union();
-    }
+    let prepared = prepare(store, request, &token)?;
     let Some(timeout) = request.timeout else {
         return evaluate(store, prepared, format, request.max_table_rows, out);
     };
@@ -465,12 +487,5 @@ mod tests {
             assert!(!query.title().is_empty() && !query.answers().is_empty(), "{}", query.name);
             let _ = SparqlEvaluator::new().parse_query(query.text).unwrap();
         }
-    }
-
-    #[test]
-    fn variables_are_found_whole() {
-        assert!(uses_variable("SELECT ?entity WHERE {}", "entity"));
-        assert!(!uses_variable("SELECT ?entityName WHERE {}", "entity"));
-        assert!(!uses_variable("SELECT ?x WHERE { ?x a :entity }", "entity"));
     }
 }

@@ -23,4 +23,5 @@ mod queries;
 mod roundtrip;
 mod servers;
 mod shacl;
+mod summaries;
 mod wikidata;
