@@ -146,6 +146,15 @@ pub enum Command {
     /// without --store the bundled article is served from memory. Ctrl-C
     /// (SIGINT) or SIGTERM stops it after the requests in progress.
     Serve(ServeArgs),
+    /// Remove articles from a store, with their share of its summaries.
+    ///
+    /// Each ARTICLE_ID is an article's id, as `build` printed it. The
+    /// article's graph and summary graph go, its counts leave the corpus
+    /// summary, and what only it said of shared entities leaves the entity
+    /// graph: the store is then what a fresh build of the other articles
+    /// gives. An id the store does not hold is reported, and the exit code
+    /// is 1.
+    Remove(RemoveArgs),
 }
 
 /// Arguments of `newskg serve`.
@@ -185,6 +194,17 @@ pub struct ServeArgs {
     /// Run as a query worker of a server: requests on stdin, answers on stdout.
     #[arg(long, hide = true)]
     pub worker: bool,
+}
+
+/// Arguments of `newskg remove`.
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    /// Ids of the articles to remove.
+    #[arg(required = true, value_name = "ARTICLE_ID")]
+    pub ids: Vec<String>,
+    /// The persistent store to remove them from.
+    #[arg(long, required = true, value_hint = ValueHint::DirPath)]
+    pub store: PathBuf,
 }
 
 /// Arguments of `newskg build`.
@@ -383,6 +403,10 @@ pub struct QueryArgs {
     /// descriptions), or any graph's IRI. Default: the union of all graphs.
     #[arg(long, value_name = "ARTICLE|IRI")]
     pub graph: Option<String>,
+    /// Print how Oxigraph evaluates the query (its plan, with each step's
+    /// rows and time) instead of the results.
+    #[arg(long)]
+    pub explain: bool,
     #[command(flatten)]
     pub source: GraphSource,
 }

@@ -17,8 +17,8 @@ use newskg::query::{self, QueryError, QueryRequest};
 use oxigraph::store::Store;
 
 use crate::cli::{
-    BuildArgs, CheckArgs, Cli, Command, DraftArgs, ExportFormat, GraphSource, InputFormat, QueryArgs, ResultsFormat,
-    ServeArgs, ValidateArgs,
+    BuildArgs, CheckArgs, Cli, Command, DraftArgs, ExportFormat, GraphSource, InputFormat, QueryArgs, RemoveArgs,
+    ResultsFormat, ServeArgs, ValidateArgs,
 };
 
 /// An error in how the command was called (exit code 2).
@@ -56,6 +56,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Manual { command, list } => manual(command.as_deref(), list, &mut stdout),
         Command::Serve(args) => serve(&args, base, &mut stdout),
+        Command::Remove(args) => return remove(&args, base, &mut stdout),
     }?;
     Ok(ExitCode::SUCCESS)
 }
@@ -195,6 +196,26 @@ fn input_form(format: InputFormat) -> newskg::readers::Form {
     }
 }
 
+/// Removes articles from a store: exit 1 when one of the ids is not there.
+fn remove(args: &RemoveArgs, base: &str, out: &mut impl Write) -> Result<ExitCode> {
+    if let Some(bad) = args.ids.iter().find(|id| !newskg::annotation::is_valid_id(id)) {
+        return Err(UsageError(format!("{bad:?} is not an article id")).into());
+    }
+    if !args.store.is_dir() {
+        bail!("{}: no store in this directory", args.store.display());
+    }
+    let store = newskg::store::open(Some(&args.store))?;
+    let missing = newskg::store::remove(&store, &args.ids, base)?;
+    store.flush()?;
+    for id in args.ids.iter().filter(|id| !missing.contains(id)) {
+        writeln!(out, "removed {id}")?;
+    }
+    for id in &missing {
+        eprintln!("error: the store {} holds no article `{id}`", args.store.display());
+    }
+    Ok(if missing.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
 /// A progress bar on stderr when it is a terminal; hidden otherwise.
 fn progress_bar(articles: usize) -> indicatif::ProgressBar {
     if articles < 2 || !io::stderr().is_terminal() {
@@ -241,15 +262,24 @@ impl StopSignal {
     }
 }
 
-/// The store a reading command works on: the persistent one, or the bundled
-/// article converted in memory.
+/// The store a reading command works on: the persistent one (summaries
+/// included), or the bundled article converted in memory: its graph as it
+/// is, or with its summaries for `query`, whose bundled queries read them.
 fn graph_store(source: &GraphSource, base: &str) -> Result<Store> {
+    open_graph_store(source, base, false)
+}
+
+fn open_graph_store(source: &GraphSource, base: &str, summaries: bool) -> Result<Store> {
     match &source.store {
         Some(path) => Ok(newskg::store::open_existing(path)?),
         None => {
             let store = newskg::store::open(None)?;
             let conversion: Conversion = convert::convert(&Source::bundled(), base)?;
-            newskg::store::load(&store, &conversion, base)?;
+            if summaries {
+                newskg::store::load(&store, &conversion, base)?;
+            } else {
+                newskg::store::load_graph(&store, &conversion)?;
+            }
             Ok(store)
         }
     }
@@ -285,7 +315,7 @@ fn run_query(args: &QueryArgs, base: &str, out: &mut impl Write) -> Result<()> {
         None if io::stdout().is_terminal() => ResultsFormat::Table,
         None => ResultsFormat::Tsv,
     };
-    let store = graph_store(&args.source, base)?;
+    let store = open_graph_store(&args.source, base, true)?;
     let graphs = match &args.graph {
         Some(value) => query::parse_graph(value, base).map_err(|e| UsageError(e.to_string()))?,
         None => Vec::new(),
@@ -298,6 +328,11 @@ fn run_query(args: &QueryArgs, base: &str, out: &mut impl Write) -> Result<()> {
         colour: terminal && colour_wanted(),
     };
     let request = QueryRequest { params, timeout, table, graphs, ..QueryRequest::new(text, origin, base) };
+    if args.explain {
+        let rows = query::explain(&store, &request, out)?;
+        eprintln!("({rows} rows)");
+        return Ok(());
+    }
     // Results are buffered so that an error midway prints no partial table.
     let mut buffer = Vec::new();
     let result = query::run(&store, &request, results_format(format), &mut buffer);

@@ -14,6 +14,7 @@
 //! | [`check`] | article + curated or expected annotations | agreements, disagreements, precision and recall of `extract` |
 //! | [`map`] | all of the above | RDF quads in the newskg ontology |
 //! | [`store`] | quads | an Oxigraph store (memory or RocksDB) |
+//! | [`summary`] | a converted article | its summary graph (keys, counts) and the corpus totals, kept exact in the store |
 //! | [`query`] | a store + SPARQL | results tables and W3C results formats |
 //! | [`export`] | quads | Turtle, N-Triples, N-Quads, TriG, RDF/XML, JSON-LD, canonical N-Quads, a Graphviz picture |
 //! | [`validate`] | quads + SHACL shapes | a validation report (focus node, path, message) |
@@ -49,6 +50,7 @@ pub mod rdf12;
 pub mod readers;
 pub mod serve;
 pub mod store;
+pub mod summary;
 pub mod validate;
 pub mod vocab;
 

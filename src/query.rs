@@ -7,7 +7,6 @@
 //! terms (never spliced in as the user typed them), an optional timeout, and
 //! results written as a table or in a W3C SPARQL results format.
 
-use std::fmt::Write as _;
 use std::io::Write;
 use std::str::FromStr;
 use std::sync::mpsc;
@@ -19,9 +18,11 @@ use oxigraph::sparql::{CancellationToken, PreparedSparqlQuery, QueryResults, Spa
 use oxigraph::store::Store;
 
 mod diagnostic;
+mod params;
 mod table;
 
 pub use diagnostic::{QueryOrigin, SyntaxError};
+pub use params::{Page, declared_page_size};
 pub use table::{Overflow, TableLayout};
 
 /// A query shipped with newskg.
@@ -44,10 +45,15 @@ macro_rules! bundled {
 
 bundled!(
     "actors",
+    "anonymous-claims-by-publisher",
     "anonymous-sources",
     "cancelled-and-planned-events",
+    "cooccurrences",
+    "entity-timeline",
     "evidence",
     "mentions",
+    "most-mentioned",
+    "most-quoted",
     "places",
     "six-party-participants",
     "timeline",
@@ -155,7 +161,8 @@ pub enum QueryError {
 /// VALUE is an article id (`moscow-times-2011-06-29-kim-meeting`), the
 /// article's IRI, or any graph's IRI in angle brackets or not. An article
 /// comes with the shared entity graph, which describes its entities (names,
-/// types, Wikidata links); any other IRI selects that graph alone.
+/// types, Wikidata links), and its summary graph, which bundled queries read;
+/// any other IRI selects that graph alone.
 pub fn parse_graph(value: &str, base: &str) -> Result<Vec<NamedNode>, QueryError> {
     let iri = value.strip_prefix('<').and_then(|v| v.strip_suffix('>')).unwrap_or(value);
     let graph = if crate::annotation::is_valid_id(iri) {
@@ -181,9 +188,11 @@ pub fn parse_graph(value: &str, base: &str) -> Result<Vec<NamedNode>, QueryError
     };
     let article_prefix = format!("{base}article/");
     match graph.as_str().strip_prefix(&article_prefix) {
-        Some(id) if crate::annotation::is_valid_id(id) => {
-            Ok(vec![graph.clone(), crate::map::Iris::new(base, id).entity_graph()])
-        }
+        Some(id) if crate::annotation::is_valid_id(id) => Ok(vec![
+            graph.clone(),
+            crate::map::Iris::new(base, id).entity_graph(),
+            crate::summary::article_graph(base, id),
+        ]),
         _ => Ok(vec![graph]),
     }
 }
@@ -370,51 +379,17 @@ fn expand_prefixed(value: &str, base: &str) -> Option<String> {
     crate::vocab::reading_prefixes(base).into_iter().find(|(p, _)| *p == prefix).map(|(_, ns)| format!("{ns}{local}"))
 }
 
-/// Whether the query text uses `?name` or `$name`.
-fn uses_variable(text: &str, name: &str) -> bool {
-    text.match_indices(name).any(|(i, _)| {
-        let before = text[..i].chars().next_back();
-        let after = text[i + name.len()..].chars().next();
-        matches!(before, Some('?' | '$')) && after.is_none_or(|c| !(c.is_alphanumeric() || c == '_'))
-    })
-}
-
-/// The query text with its parameters bound, by a `VALUES` clause written
-/// from each validated term's own serialisation.
-fn bind(request: &QueryRequest) -> Result<String, QueryError> {
-    let mut text = request.text.clone();
-    for (variable, term) in &request.params {
-        if !uses_variable(&request.text, variable.as_str()) {
-            let known = diagnostic::variables(&request.text);
-            let hint = match crate::suggest(variable.as_str(), known.iter().map(String::as_str)) {
-                Some(close) => format!("did you mean ?{close}? "),
-                None => String::new(),
-            };
-            let list = known.iter().map(|v| format!("?{v}")).collect::<Vec<_>>().join(" ");
-            return Err(QueryError::BadParam {
-                param: format!("{}=…", variable.as_str()),
-                reason: format!("the query has no variable ?{}; {hint}its variables are {list}", variable.as_str()),
-                place: None,
-            });
-        }
-        let _ = write!(text, "\nVALUES {variable} {{ {term} }}");
-    }
-    Ok(text)
-}
-
-/// Parses the query with newskg's prefixes declared: its own text first, so
-/// that an error is placed in what the user wrote, then with the
-/// parameters' `VALUES` clauses.
-fn prepare(request: &QueryRequest, token: &CancellationToken) -> Result<PreparedSparqlQuery, QueryError> {
+/// The query parsed with newskg's prefixes declared (an error is placed in
+/// what the user wrote), its parameters bound as terms in its algebra (never
+/// spliced into its text) and its page set ([`params`]).
+fn bind(request: &QueryRequest) -> Result<spargebra::Query, QueryError> {
     let prefixes = crate::vocab::reading_prefixes(&request.base);
-    let evaluator = || {
-        prefixes.iter().fold(SparqlEvaluator::new().with_cancellation_token(token.clone()), |evaluator, (name, ns)| {
-            // A namespace made from a base IRI that is not valid is left out;
-            // a query that uses it says that its prefix is unknown.
-            evaluator.clone().with_prefix(*name, ns).unwrap_or(evaluator)
-        })
-    };
-    let prepared = evaluator().parse_query(&request.text).map_err(|e| {
+    // A namespace made from a base IRI that is not valid is left out; a
+    // query that uses it says that its prefix is unknown.
+    let parser = prefixes.iter().fold(spargebra::SparqlParser::new(), |parser, (name, ns)| {
+        parser.clone().with_prefix(*name, ns.as_str()).unwrap_or(parser)
+    });
+    let mut query = parser.parse_query(&request.text).map_err(|e| {
         let names: Vec<&str> = prefixes.iter().map(|(name, _)| *name).collect();
         QueryError::Syntax(Box::new(diagnostic::syntax_error(
             request.origin.clone(),
@@ -423,17 +398,67 @@ fn prepare(request: &QueryRequest, token: &CancellationToken) -> Result<Prepared
             &names,
         )))
     })?;
-    if request.params.is_empty() {
-        return Ok(prepared);
+    let (page, params) = params::page(&request.text, &request.params)?;
+    let known = diagnostic::variables(&request.text);
+    if let Some((variable, _)) = params.iter().find(|(v, _)| !known.contains(v.as_str())) {
+        let hint = match crate::suggest(variable.as_str(), known.iter().map(String::as_str)) {
+            Some(close) => format!("did you mean ?{close}? "),
+            None => String::new(),
+        };
+        let list = known.iter().map(|v| format!("?{v}")).collect::<Vec<_>>().join(" ");
+        return Err(QueryError::BadParam {
+            param: format!("{}=…", variable.as_str()),
+            reason: format!("the query has no variable ?{}; {hint}its variables are {list}", variable.as_str()),
+            place: None,
+        });
     }
-    let text = bind(request)?;
-    evaluator().parse_query(&text).map_err(|_| QueryError::BadParam {
-        param: request.params.iter().map(|(v, t)| format!("{}={t}", v.as_str())).collect::<Vec<_>>().join(" "),
-        reason: "newskg binds parameters with a VALUES clause after the query, and this query cannot take one \
-                 (it ends with a VALUES clause of its own)"
-            .to_owned(),
-        place: None,
-    })
+    params::apply(&mut query, &params, page)?;
+    Ok(query)
+}
+
+/// The query parsed, bound and given its dataset: the graphs asked for, or
+/// the union of the store's graphs.
+fn prepare(
+    store: &Store,
+    request: &QueryRequest,
+    token: &CancellationToken,
+) -> Result<PreparedSparqlQuery, QueryError> {
+    let query = bind(request)?;
+    let mut prepared = SparqlEvaluator::new().with_cancellation_token(token.clone()).for_query(query);
+    if !request.graphs.is_empty() {
+        if !prepared.dataset().is_default_dataset() {
+            return Err(QueryError::DatasetConflict);
+        }
+        // The graph asked for must exist; those that come with it may not yet.
+        if let Some(graph) = request.graphs.first()
+            && !store.contains_named_graph(graph)?
+        {
+            return Err(QueryError::NoSuchGraph {
+                graph: graph.clone(),
+                suggestion: closest_graph(store, graph, &request.base)?,
+            });
+        }
+        let dataset = prepared.dataset_mut();
+        dataset.set_default_graph(request.graphs.iter().cloned().map(Into::into).collect());
+        dataset.set_available_named_graphs(request.graphs.iter().cloned().map(Into::into).collect());
+    } else if prepared.dataset().is_default_dataset() {
+        prepared.dataset_mut().set_default_graph_as_union();
+    }
+    Ok(prepared)
+}
+
+/// Runs a query and writes, instead of its results, how Oxigraph evaluated
+/// it: the plan, with each step's rows and time. Returns the rows.
+pub fn explain(store: &Store, request: &QueryRequest, out: &mut impl Write) -> Result<usize, QueryError> {
+    let prepared = prepare(store, request, &CancellationToken::new())?;
+    let (results, explanation) = prepared.on_store(store).compute_statistics().explain();
+    let rows = match results? {
+        QueryResults::Solutions(solutions) => solutions.map(|s| s.map(|_| ())).collect::<Result<Vec<_>, _>>()?.len(),
+        QueryResults::Graph(triples) => triples.map(|t| t.map(|_| ())).collect::<Result<Vec<_>, _>>()?.len(),
+        QueryResults::Boolean(_) => 1,
+    };
+    writeln!(out, "{explanation:#?}")?;
+    Ok(rows)
 }
 
 /// Runs a query over the union of the store's graphs and writes its results.
@@ -445,25 +470,7 @@ pub fn run(
     out: &mut impl Write,
 ) -> Result<usize, QueryError> {
     let token = CancellationToken::new();
-    let mut prepared = prepare(request, &token)?;
-    if !request.graphs.is_empty() {
-        if !prepared.dataset().is_default_dataset() {
-            return Err(QueryError::DatasetConflict);
-        }
-        for graph in &request.graphs {
-            if !store.contains_named_graph(graph)? {
-                return Err(QueryError::NoSuchGraph {
-                    graph: graph.clone(),
-                    suggestion: closest_graph(store, graph, &request.base)?,
-                });
-            }
-        }
-        let dataset = prepared.dataset_mut();
-        dataset.set_default_graph(request.graphs.iter().cloned().map(Into::into).collect());
-        dataset.set_available_named_graphs(request.graphs.iter().cloned().map(Into::into).collect());
-    } else if prepared.dataset().is_default_dataset() {
-        prepared.dataset_mut().set_default_graph_as_union();
-    }
+    let prepared = prepare(store, request, &token)?;
     let Some(timeout) = request.timeout else {
         return evaluate(store, prepared, format, &request.table, out);
     };
@@ -647,12 +654,5 @@ mod tests {
             assert!(!query.title().is_empty() && !query.answers().is_empty(), "{}", query.name);
             let _ = SparqlEvaluator::new().parse_query(query.text).unwrap();
         }
-    }
-
-    #[test]
-    fn variables_are_found_whole() {
-        assert!(uses_variable("SELECT ?entity WHERE {}", "entity"));
-        assert!(!uses_variable("SELECT ?entityName WHERE {}", "entity"));
-        assert!(!uses_variable("SELECT ?x WHERE { ?x a :entity }", "entity"));
     }
 }

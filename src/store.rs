@@ -3,15 +3,20 @@
 //! It takes [`Conversion`]s and hands on a [`Store`] that answers SPARQL: in
 //! memory by default, or persistent (RocksDB) in a directory, so that a built
 //! graph is queried later without rebuilding. Loading an article replaces its
-//! named graph in one transaction, so a rebuild leaves no duplicates and no
-//! leftovers, and readers see the old graph or the new one, never a mix.
+//! named graph and its [`summary`](mod@crate::summary) graph in one transaction,
+//! writing only the quads that differ, so a rebuild leaves no duplicates and
+//! no leftovers, costs nothing for an unchanged article, and readers see the
+//! old graph or the new one, never a mix. Removing an article takes its
+//! graphs out and its share of the corpus summary and shared descriptions.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use oxigraph::model::{GraphNameRef, NamedOrBlankNode};
+use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad};
 use oxigraph::store::{StorageError, Store};
 
 use crate::convert::Conversion;
+use crate::summary::{self, ArticleSummary, Changes, Contribution};
 
 /// Why a store could not be opened or written.
 #[derive(Debug, thiserror::Error)]
@@ -80,16 +85,115 @@ pub fn open_existing(path: &Path) -> Result<Store, StoreError> {
     open(Some(path))
 }
 
-/// Loads a converted article: its named graph is replaced as a whole, and its
-/// entity descriptions are added to the shared entity graph.
+/// Loads a converted article with its summary: the article's graph and
+/// summary graph are replaced, its shared descriptions added, and the corpus
+/// summary brought up to date.
 pub fn load(store: &Store, conversion: &Conversion, base: &str) -> Result<(), StoreError> {
-    let iris = crate::map::Iris::new(base, &conversion.id);
-    let article_graph = iris.article();
+    let session = summary::begin(store, base)?;
+    let mut changes = Changes::default();
+    let summary = summary::summarize(conversion, base);
     let mut transaction = store.start_transaction()?;
-    transaction.clear_graph(GraphNameRef::NamedNode(article_graph.as_ref()))?;
-    transaction.extend(conversion.graph.iter());
+    replace(&mut transaction, store, conversion, &summary, base, &mut changes)?;
     transaction.commit()?;
+    summary::flush(store, base, changes, session)?;
     Ok(())
+}
+
+/// Loads a converted article's quads alone, without summaries: the graph as
+/// the article gives it, for commands that show or send that graph.
+pub fn load_graph(store: &Store, conversion: &Conversion) -> Result<(), StoreError> {
+    store.extend(conversion.graph.iter().cloned())?;
+    Ok(())
+}
+
+/// Writes an article into a transaction: in its graph and its summary graph,
+/// the quads the store lacks are inserted and those the article no longer
+/// gives are removed (nothing, for an unchanged article); its shared
+/// descriptions are added. Its old and new summaries go into `changes`.
+/// Returns whether anything changed.
+pub fn replace(
+    transaction: &mut oxigraph::store::Transaction<'_>,
+    store: &Store,
+    conversion: &Conversion,
+    summary: &ArticleSummary,
+    base: &str,
+    changes: &mut Changes,
+) -> Result<bool, StoreError> {
+    let article = crate::map::Iris::new(base, &conversion.id).article();
+    let summary_graph = summary::article_graph(base, &conversion.id);
+    let old_summary = graph_quads(store, &summary_graph)?;
+    let old_article = graph_quads(store, &article)?;
+    let article_graph = GraphName::from(article);
+    let new_article: Vec<&Quad> = conversion.graph.iter().filter(|q| q.graph_name == article_graph).collect();
+    let same = |old: &[Quad], new: &[&Quad]| {
+        old.len() == new.len() && {
+            let old: HashSet<&Quad> = old.iter().collect();
+            new.iter().all(|q| old.contains(q))
+        }
+    };
+    let new_summary: Vec<&Quad> = summary.quads.iter().collect();
+    if same(&old_summary, &new_summary) && same(&old_article, &new_article) {
+        return Ok(false);
+    }
+    for (old, new) in [(&old_article, &new_article), (&old_summary, &new_summary)] {
+        let new_set: HashSet<&Quad> = new.iter().copied().collect();
+        let old_set: HashSet<&Quad> = old.iter().collect();
+        for quad in old.iter().filter(|q| !new_set.contains(q)) {
+            transaction.remove(quad);
+        }
+        for quad in new.iter().filter(|q| !old_set.contains(*q)) {
+            transaction.insert(*quad);
+        }
+    }
+    // Shared descriptions: added (a set); those dropped are settled by the
+    // corpus summary, once every article is in.
+    for quad in conversion.graph.iter().filter(|q| q.graph_name != article_graph) {
+        transaction.insert(quad);
+    }
+    for quad in summary.description_quads(base) {
+        transaction.insert(&quad);
+    }
+    let old = (!old_summary.is_empty()).then(|| Contribution::of(&old_summary));
+    changes.replace(old.as_ref(), Some(&Contribution::of(&summary.quads)));
+    Ok(true)
+}
+
+/// The quads of one named graph.
+fn graph_quads(store: &Store, graph: &NamedNode) -> Result<Vec<Quad>, StorageError> {
+    store.quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(graph.as_ref()))).collect()
+}
+
+/// Removes articles by id: each one's graph and summary graph, its share of
+/// the corpus summary, and the shared descriptions only it gave. Returns the
+/// ids the store did not hold (nothing is done for those).
+pub fn remove(store: &Store, ids: &[String], base: &str) -> Result<Vec<String>, StoreError> {
+    let mut missing = Vec::new();
+    let mut present = Vec::new();
+    for id in ids {
+        let graph = crate::map::Iris::new(base, id).article();
+        if store.contains_named_graph(graph.as_ref())? {
+            present.push((id, graph));
+        } else {
+            missing.push(id.clone());
+        }
+    }
+    if present.is_empty() {
+        return Ok(missing);
+    }
+    let session = summary::begin(store, base)?;
+    let mut changes = Changes::default();
+    let mut transaction = store.start_transaction()?;
+    for (id, graph) in &present {
+        let summary_graph = summary::article_graph(base, id);
+        let old = Contribution::of(&graph_quads(store, &summary_graph)?);
+        changes.replace(Some(&old), None);
+        for name in [graph, &summary_graph] {
+            transaction.remove_named_graph(name.as_ref())?;
+        }
+    }
+    transaction.commit()?;
+    summary::flush(store, base, changes, session)?;
+    Ok(missing)
 }
 
 /// The names of the store's named graphs, sorted.

@@ -96,6 +96,46 @@ namespace!(
     DENOTES_ONE_OF = "denotesOneOf",
     /// True on a phrase that is a time relative to a publication date the article does not give.
     TIME_UNRESOLVED = "timeUnresolved",
+    /// Summary: two entities mentioned in the same articles (in the corpus summary).
+    COOCCURRENCE = "Cooccurrence",
+    /// Summary: an article's place in newest-first order (its date and a hash of its id).
+    ARTICLE_KEY = "articleKey",
+    /// Summary: the key of an article that mentions the entity.
+    MENTION_KEY = "mentionKey",
+    /// Summary: the key of an article holding facts that concern the entity.
+    EVIDENCE_KEY = "evidenceKey",
+    /// Summary: how many times the article mentions the entity.
+    MENTIONS_IN_ARTICLE = "mentionsInArticle",
+    /// Summary: how many of the article's quotations the speaker spoke.
+    QUOTATIONS_IN_ARTICLE = "quotationsInArticle",
+    /// Summary: how many claims the publisher published in the article.
+    PUBLISHED_CLAIMS = "publishedClaims",
+    /// Summary: how many of them come from anonymous sources.
+    PUBLISHED_ANONYMOUS_CLAIMS = "publishedAnonymousClaims",
+    /// Summary: where the first sentence a phrase lies in begins.
+    SENTENCE_BEGIN = "sentenceBegin",
+    /// Summary: where the last sentence a phrase lies in ends.
+    SENTENCE_END = "sentenceEnd",
+    /// Summary: the hash of the shared description the article gives of a node.
+    DESCRIBED_AS = "describedAs",
+    /// Corpus summary: mentions of the entity in all articles.
+    MENTION_COUNT = "mentionCount",
+    /// Corpus summary: articles that mention the entity.
+    ARTICLE_COUNT = "articleCount",
+    /// Corpus summary: quotations the speaker spoke in all articles.
+    QUOTATION_COUNT = "quotationCount",
+    /// Corpus summary: claims the publisher published in all articles.
+    CLAIM_COUNT = "claimCount",
+    /// Corpus summary: how many of them come from anonymous sources.
+    ANONYMOUS_CLAIM_COUNT = "anonymousClaimCount",
+    /// Corpus summary: one of the two entities of a pair mentioned together.
+    PAIR_OF = "pairOf",
+    /// Corpus summary: articles that mention both entities of the pair.
+    COOCCURRENCE_COUNT = "cooccurrenceCount",
+    /// Corpus summary: a shared description some article gives, as N-Triples.
+    SHARED_DESCRIPTION = "sharedDescription",
+    /// Corpus summary: true while a build has not yet brought the totals up to date.
+    INCOMPLETE = "incomplete",
 });
 
 namespace!(

@@ -143,7 +143,7 @@ fn source(args: &LoadArgs, base: &str) -> Result<(Store, Origin)> {
         conversions.push(conversion);
     }
     for conversion in &conversions {
-        newskg::store::load(&store, conversion, base)?;
+        newskg::store::load_graph(&store, conversion)?;
     }
     Ok((store, Origin::Articles))
 }

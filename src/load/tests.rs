@@ -246,7 +246,7 @@ fn swap_on_a_store_replaces_the_target_with_the_staged_graph() {
 fn bundled_store() -> Store {
     let store = Store::new().expect("store");
     let conversion = crate::convert::convert(&crate::convert::Source::bundled(), BASE).expect("convert");
-    crate::store::load(&store, &conversion, BASE).expect("load");
+    crate::store::load_graph(&store, &conversion).expect("load");
     store
 }
 

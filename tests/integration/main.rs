@@ -30,5 +30,6 @@ mod serve_safety;
 mod serve_w3c;
 mod servers;
 mod shacl;
+mod summaries;
 mod terminal;
 mod wikidata;

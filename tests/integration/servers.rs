@@ -382,6 +382,8 @@ pub fn select(query_url: &str, query: &str, default_graphs: &[&str]) -> Rows {
         .into();
     let mut form = vec![("query", query)];
     form.extend(default_graphs.iter().map(|g| ("default-graph-uri", *g)));
+    // The same graphs as named graphs, for queries that read one by name.
+    form.extend(default_graphs.iter().map(|g| ("named-graph-uri", *g)));
     let mut response = agent
         .post(query_url)
         .header("Accept", "application/sparql-results+json")

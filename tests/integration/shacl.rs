@@ -15,7 +15,7 @@ const TIME: &str = "https://w3id.org/newskg/id/time/";
 
 /// The Python that has pyshacl: `$NEWSKG_PYTHON` (set by `make unit`), else
 /// the repository's virtual environment.
-fn python() -> PathBuf {
+pub fn python() -> PathBuf {
     let python = match std::env::var_os("NEWSKG_PYTHON") {
         Some(path) => PathBuf::from(path),
         None => repo().join(".venv/bin/python"),
@@ -29,7 +29,7 @@ fn python() -> PathBuf {
 }
 
 /// Starts pyshacl on a Turtle data file with the bundled shapes.
-fn start_pyshacl(data: &Path) -> Child {
+pub fn start_pyshacl(data: &Path) -> Child {
     Command::new(python())
         .args(["-m", "pyshacl", "-s"])
         .arg(repo().join("ontology/shapes.ttl"))
@@ -43,7 +43,7 @@ fn start_pyshacl(data: &Path) -> Child {
 
 /// pyshacl's verdict: `Some(true)` conforms, `Some(false)` does not; panics
 /// when pyshacl itself failed.
-fn pyshacl_verdict(child: Child, what: &str) -> bool {
+pub fn pyshacl_verdict(child: Child, what: &str) -> bool {
     let output = child.wait_with_output().expect("pyshacl output");
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
