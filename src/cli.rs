@@ -68,6 +68,11 @@ pub enum Command {
         /// Turtle, N-Triples, N-Quads or TriG, whose 1.2 forms carry triple terms.
         #[arg(long, conflicts_with_all = ["canonical", "fingerprint"])]
         rdf12: bool,
+        /// Also write a store's summary graphs: the index `build` keeps
+        /// beside the articles for the bundled queries (sentence offsets,
+        /// counts, keys), derived from the articles' graphs.
+        #[arg(long, conflicts_with = "fingerprint")]
+        summaries: bool,
         #[command(flatten)]
         source: GraphSource,
     },
@@ -232,6 +237,11 @@ pub struct BuildArgs {
     /// triple term) instead of `rdf:Statement` reification.
     #[arg(long)]
     pub rdf12: bool,
+    /// Articles converted in parallel and committed to the store together;
+    /// each is reported once its chunk is committed, and an interruption
+    /// keeps the whole articles committed before it.
+    #[arg(long, value_name = "N", default_value_t = newskg::corpus::DEFAULT_CHUNK as u32, value_parser = clap::value_parser!(u32).range(1..))]
+    pub chunk: u32,
 }
 
 /// Forms of article files.

@@ -37,12 +37,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Build(args) => return build(&args, base, &mut stdout),
         Command::Query(args) => run_query(&args, base, &mut stdout),
         Command::Queries => list_queries(&mut stdout),
-        Command::Export { format, canonical, fingerprint, output, rdf12, source } => {
+        Command::Export { format, canonical, fingerprint, output, rdf12, summaries, source } => {
             let format = if canonical { Some(ExportChoice::Canonical) } else { format.map(ExportChoice::Format) };
             if fingerprint {
                 print_fingerprint(&source, base, &mut stdout)
             } else {
-                run_export(format, output.as_deref(), rdf12, &source, base, &mut stdout)
+                run_export(format, output.as_deref(), rdf12, summaries, &source, base, &mut stdout)
             }
         }
         Command::Stats { source } => stats(&source, base, &mut stdout),
@@ -109,6 +109,7 @@ fn build(args: &BuildArgs, base: &str, out: &mut impl Write) -> Result<ExitCode>
         auto: args.auto,
         form: args.input_format.map(input_form),
         rdf12: args.rdf12,
+        chunk: args.chunk as usize,
         ..corpus::Options::new(base)
     };
     let bar = progress_bar(inputs.len());
@@ -391,7 +392,7 @@ enum ExportChoice {
 
 fn print_fingerprint(source: &GraphSource, base: &str, out: &mut impl Write) -> Result<()> {
     let store = graph_store(source, base)?;
-    let quads = store.iter().collect::<Result<Vec<_>, _>>()?;
+    let quads = store_quads(&store, base, false)?;
     writeln!(out, "{}", export::fingerprint(&quads)?)?;
     out.flush()?;
     Ok(())
@@ -401,6 +402,7 @@ fn run_export(
     format: Option<ExportChoice>,
     output: Option<&Path>,
     rdf12: bool,
+    summaries: bool,
     source: &GraphSource,
     base: &str,
     out: &mut impl Write,
@@ -443,28 +445,43 @@ fn run_export(
     }
     match output {
         Some(path) if rdf12 => {
-            let quads = newskg::rdf12::reifiers(store.iter().collect::<Result<Vec<_>, _>>()?);
+            let quads = newskg::rdf12::reifiers(store_quads(&store, base, summaries)?);
             let count = export::write_file_atomically(path, |w| export::write(quads, format, base, w))
                 .with_context(|| format!("cannot write {}", path.display()))?;
             eprintln!("wrote {count} statements to {}", path.display());
         }
         None if rdf12 => {
-            let quads = newskg::rdf12::reifiers(store.iter().collect::<Result<Vec<_>, _>>()?);
+            let quads = newskg::rdf12::reifiers(store_quads(&store, base, summaries)?);
             export::write(quads, format, base, &mut *out)?;
             out.flush()?;
         }
         Some(path) => {
-            let count = export::write_file_atomically(path, |w| export::write_store(&store, format, base, w))
-                .with_context(|| format!("cannot write {}", path.display()))?;
+            let count =
+                export::write_file_atomically(path, |w| export::write_store(&store, format, base, summaries, w))
+                    .with_context(|| format!("cannot write {}", path.display()))?;
             let what = if format == Format::Dot { "nodes and edges" } else { "statements" };
             eprintln!("wrote {count} {what} to {}", path.display());
         }
         None => {
-            export::write_store(&store, format, base, &mut *out)?;
+            export::write_store(&store, format, base, summaries, &mut *out)?;
             out.flush()?;
         }
     }
     Ok(())
+}
+
+/// The store's quads, its summary graphs only when asked for.
+fn store_quads(store: &Store, base: &str, summaries: bool) -> Result<Vec<oxigraph::model::Quad>> {
+    let mut quads = Vec::new();
+    for quad in store.iter() {
+        let quad = quad?;
+        let summary = matches!(&quad.graph_name, oxigraph::model::GraphName::NamedNode(g)
+            if newskg::summary::is_summary_graph(g.as_str(), base));
+        if summaries || !summary {
+            quads.push(quad);
+        }
+    }
+    Ok(quads)
 }
 
 fn export_format(format: ExportFormat) -> Format {
@@ -620,7 +637,7 @@ fn serve(args: &ServeArgs, base: &str, out: &mut impl Write) -> Result<()> {
         queue_timeout: idle,
     };
     let source = GraphSource { store: args.store.clone() };
-    let store = graph_store(&source, base)?;
+    let store = open_graph_store(&source, base, true)?;
     let options = Options { bind: args.bind, base: base.to_owned(), timeout, cors: args.cors, limits };
     if args.worker {
         // Ctrl-C reaches the whole process group: the server, not its

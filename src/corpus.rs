@@ -355,8 +355,9 @@ pub fn build(
             .par_iter()
             .map(|input| {
                 let conversion = input.read(options).and_then(|s| convert::convert(&s, &options.base))?;
-                let conversion = if options.rdf12 { conversion.with_reifiers() } else { conversion };
+                // The summary is of the facts, whichever form carries their metadata.
                 let summary = summary::summarize(&conversion, &options.base);
+                let conversion = if options.rdf12 { conversion.with_reifiers() } else { conversion };
                 Ok((conversion, summary))
             })
             .collect()

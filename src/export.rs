@@ -98,19 +98,39 @@ pub fn write(quads: impl IntoIterator<Item = Quad>, format: Format, base: &str, 
     }
 }
 
-/// Writes a store's content, as [`write()`] does with the same bytes. N-Quads
+/// Writes a store's content, as [`write()`] does with the same bytes; its
+/// summary graphs ([`crate::summary`], an index `build` keeps for the bundled
+/// queries) only when `summaries` is set. N-Quads
 /// and TriG, which are written graph by graph anyway, are streamed one graph
 /// at a time, so that the memory used is that of the largest graph, not of
 /// the store: a corpus of any size exports.
-pub fn write_store(store: &Store, format: Format, base: &str, mut out: impl Write) -> io::Result<usize> {
+pub fn write_store(
+    store: &Store,
+    format: Format,
+    base: &str,
+    summaries: bool,
+    mut out: impl Write,
+) -> io::Result<usize> {
+    let wanted = |graph: &GraphName| {
+        summaries || !matches!(graph, GraphName::NamedNode(g) if crate::summary::is_summary_graph(g.as_str(), base))
+    };
     let (Format::NQuads | Format::TriG, Some(rdf_format)) = (format, format.rdf_format()) else {
-        let quads = store.iter().collect::<Result<Vec<_>, _>>().map_err(io::Error::other)?;
+        let mut quads = Vec::new();
+        for quad in store.iter() {
+            let quad = quad.map_err(io::Error::other)?;
+            if wanted(&quad.graph_name) {
+                quads.push(quad);
+            }
+        }
         return write(quads, format, base, out);
     };
     // The graphs in the order `sorted` puts their quads in.
     let mut graphs: Vec<GraphName> = vec![GraphName::DefaultGraph];
     for graph in store.named_graphs() {
-        graphs.push(graph.map_err(io::Error::other)?.into());
+        let graph = graph.map_err(io::Error::other)?.into();
+        if wanted(&graph) {
+            graphs.push(graph);
+        }
     }
     graphs.sort_by_cached_key(crate::map::graph_sort_key);
     let mut serializer = RdfSerializer::from_format(rdf_format);
@@ -238,7 +258,7 @@ mod tests {
             let mut whole = Vec::new();
             write(quads.clone(), format, base, &mut whole).expect("write");
             let mut streamed = Vec::new();
-            write_store(&store, format, base, &mut streamed).expect("write_store");
+            write_store(&store, format, base, false, &mut streamed).expect("write_store");
             assert!(whole == streamed, "{format:?}: the bytes differ");
         }
     }

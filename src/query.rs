@@ -416,6 +416,13 @@ fn bind(request: &QueryRequest) -> Result<spargebra::Query, QueryError> {
     Ok(query)
 }
 
+/// The SPARQL text of the query as newskg runs it: parameters bound in
+/// place and the page set. Another SPARQL endpoint given this text answers
+/// with the same rows as `newskg query` with those parameters.
+pub fn bound_text(request: &QueryRequest) -> Result<String, QueryError> {
+    Ok(bind(request)?.to_string())
+}
+
 /// The query parsed, bound and given its dataset: the graphs asked for, or
 /// the union of the store's graphs.
 fn prepare(

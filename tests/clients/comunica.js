@@ -39,7 +39,13 @@ function metadata(stream) {
     try {
       const stream = await engine.queryBindings(text, { sources: [{ type: 'sparql', value: endpoint }] });
       const rows = await stream.toArray();
-      const variables = (await metadata(stream)).variables.map((v) => (v.variable || v).value);
+      let variables = (await metadata(stream)).variables.map((v) => (v.variable || v).value);
+      // Comunica 4 gives no variables in the metadata of some queries (seen
+      // on GRAPH ?g inside a grouped query): then they are the ones the rows
+      // bind, in the order they first appear.
+      if (variables.length === 0) {
+        variables = [...new Set(rows.flatMap((row) => [...row.keys()].map((v) => v.value)))];
+      }
       const bindings = rows.map((row) => {
         const binding = {};
         for (const name of variables) {

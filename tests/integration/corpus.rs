@@ -153,8 +153,8 @@ fn a_rebuild_replaces_each_article_graph_exactly() {
     std::fs::write(&edited, text.replacen("manner = \"by telephone\"", "manner = \"by telegram\"", 1)).expect("write");
     env.ok(&["build", "corpus", "--store", "kg"]);
     env.ok(&["build", "corpus", "--store", "fresh"]);
-    let rebuilt = env.ok(&["export", "--store", "kg", "--format", "nquads"]);
-    let fresh = env.ok(&["export", "--store", "fresh", "--format", "nquads"]);
+    let rebuilt = env.ok(&["export", "--store", "kg", "--format", "nquads", "--summaries"]);
+    let fresh = env.ok(&["export", "--store", "fresh", "--format", "nquads", "--summaries"]);
     // Article a keeps its value; b's old one is gone and its new one is in.
     assert_eq!(rebuilt.matches("\"by telephone\"").count(), 1, "{rebuilt}");
     assert_eq!(rebuilt.matches("\"by telegram\"").count(), 1, "{rebuilt}");

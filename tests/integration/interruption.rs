@@ -102,6 +102,8 @@ impl Rebuild {
                 .map(String::from)
                 .chain(dirs.iter().cloned())
                 .chain(["--store".into(), "kg".into()])
+                // One article a commit, so that each is reported as it lands.
+                .chain(["--chunk".into(), "1".into()])
                 .collect()
         };
         env.ok(&build_args(&old_dirs).iter().map(String::as_str).collect::<Vec<_>>());

@@ -352,7 +352,16 @@ fn load_cases(target: &Target, proxied: &dyn Fn() -> (Proxy, String)) {
         let mut build = vec!["--base", &base, "build", "--store", &store];
         build.extend(dirs.iter().map(String::as_str));
         env.ok(&build);
-        let stored = counts_by_graph(&env.ok(&["--base", &base, "export", "--store", &store, "--format", "nquads"]));
+        let stored = counts_by_graph(&env.ok(&[
+            "--base",
+            &base,
+            "export",
+            "--store",
+            &store,
+            "--format",
+            "nquads",
+            "--summaries",
+        ]));
         assert_eq!(
             stored.len(),
             8,
@@ -371,7 +380,8 @@ fn load_cases(target: &Target, proxied: &dyn Fn() -> (Proxy, String)) {
         let run = load(&env, target, &base, protocol, &["--store", &store], 0);
         assert!(!run.stdout.contains("(merged)"), "{context}: from a store, every graph is replaced:\n{}", run.stdout);
         assert_eq!(server_counts(&target.query_url, &stored), stored, "{context}: corpus from a store");
-        let corpus_nquads = env.ok(&["--base", &base, "export", "--store", &store, "--format", "nquads"]);
+        let corpus_nquads =
+            env.ok(&["--base", &base, "export", "--store", &store, "--format", "nquads", "--summaries"]);
         assert_same_content(target, &corpus_nquads, &context);
         // The bundled queries give the same rows there as on the store: its
         // summaries came with it.
@@ -387,8 +397,16 @@ fn load_cases(target: &Target, proxied: &dyn Fn() -> (Proxy, String)) {
         load(&env, target, &literals_base, protocol, &[fixture], 0);
         let literals_store = format!("store-literals-{protocol}");
         env.ok(&["--base", &literals_base, "build", "--store", &literals_store, fixture]);
-        let literals_nquads =
-            env.ok(&["--base", &literals_base, "export", "--store", &literals_store, "--format", "nquads"]);
+        let literals_nquads = env.ok(&[
+            "--base",
+            &literals_base,
+            "export",
+            "--store",
+            &literals_store,
+            "--format",
+            "nquads",
+            "--summaries",
+        ]);
         let literals_data: String = literals_nquads
             .lines()
             .filter(|l| !newskg::summary::is_summary_graph(graph_of(l), &literals_base))
@@ -398,7 +416,16 @@ fn load_cases(target: &Target, proxied: &dyn Fn() -> (Proxy, String)) {
 
         // Everything into one graph, twice (replaced, so no duplicates).
         let one = format!("{base}graph/everything");
-        let all = distinct_triples(&env.ok(&["--base", &base, "export", "--store", &store, "--format", "nquads"]));
+        let all = distinct_triples(&env.ok(&[
+            "--base",
+            &base,
+            "export",
+            "--store",
+            &store,
+            "--format",
+            "nquads",
+            "--summaries",
+        ]));
         for _ in 0..2 {
             let run = load(&env, target, &base, protocol, &["--store", &store, "--graph", &one], 0);
             let line = format!("<{one}>: {all} triples (replaced), verified");

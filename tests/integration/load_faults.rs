@@ -145,7 +145,7 @@ fn killed_in_the_middle(server: &mut dyn Killable, target: &Target, addr: std::n
     let mut build = vec!["build", "--store", "corpus-store"];
     build.extend(dirs.iter().map(String::as_str));
     env.ok(&build);
-    let full = distinct_triples(&env.ok(&["export", "--store", "corpus-store", "--format", "nquads"]));
+    let full = distinct_triples(&env.ok(&["export", "--store", "corpus-store", "--format", "nquads", "--summaries"]));
     assert!(full > old, "the new version is bigger");
 
     // Small batches through a proxy that holds the upload after ~40 KB

@@ -1,7 +1,7 @@
 //! Real SPARQL clients against `newskg serve`: SPARQLWrapper and rdflib's
 //! SPARQLStore (Python), Comunica (Node.js) and `roqet -p` (Rasqal). Each
 //! runs every bundled query (and, for those that take a parameter, the query
-//! with its example value bound by `VALUES`, as `newskg query --param` binds
+//! with its example value bound in place, as `newskg query --param` binds
 //! it) and must read the same rows as `newskg query` prints, compared as
 //! multisets of rows of RDF terms, column by column.
 //!
@@ -60,8 +60,14 @@ fn queries(dir: &Path) -> Vec<(String, Vec<String>)> {
         std::fs::write(dir.join(format!("{}.rq", query.name)), query.text).expect("write query");
         all.push((query.name.to_owned(), vec!["query".to_owned(), query.name.to_owned()]));
         if let Some(param) = query.example_param() {
-            let (variable, term) = newskg::query::parse_param(param, newskg::DEFAULT_BASE).expect("example param");
-            let text = format!("{}\nVALUES {variable} {{ {term} }}", query.text);
+            // Bound as newskg binds it: the term in place of the variable.
+            let mut request = newskg::query::QueryRequest::new(
+                query.text,
+                newskg::query::QueryOrigin::Bundled(query.name.to_owned()),
+                newskg::DEFAULT_BASE,
+            );
+            request.params = vec![newskg::query::parse_param(param, newskg::DEFAULT_BASE).expect("example param")];
+            let text = newskg::query::bound_text(&request).expect("the example binds");
             let name = format!("{}--param", query.name);
             std::fs::write(dir.join(format!("{name}.rq")), text).expect("write query");
             all.push((name, vec!["query".into(), query.name.into(), "--param".into(), param.into()]));

@@ -27,7 +27,7 @@ fn generate(env: &TestEnv, dir: &str, count: usize) {
 }
 
 fn nquads(env: &TestEnv, store: &str) -> String {
-    env.ok(&["export", "--store", store, "--format", "nquads"])
+    env.ok(&["export", "--store", store, "--format", "nquads", "--summaries"])
 }
 
 /// Copies article directories `ids` (article-000000…) from `from` to `to`.
@@ -291,7 +291,7 @@ fn summaries_conform_to_the_shapes_and_broken_ones_do_not() {
     let env = TestEnv::new();
     generate(&env, "generated", 3);
     env.ok(&["build", "generated", "--store", "kg"]);
-    let nt = env.ok(&["export", "--store", "kg", "--format", "ntriples"]);
+    let nt = env.ok(&["export", "--store", "kg", "--format", "ntriples", "--summaries"]);
     env.write("store.nt", &nt);
     let run = env.run(&["validate", "--data", "store.nt"]);
     assert_eq!(run.code, 0, "{}", run.stdout);
@@ -342,6 +342,6 @@ fn remove_names_what_it_cannot_remove() {
     assert_eq!(nowhere.code, 1, "{}", nowhere.stderr);
     assert!(!env.path("no-store").exists(), "no store is created by remove");
     // Nothing is left of the article: the store is empty but for its graphs' names.
-    let left = env.ok(&["export", "--store", "kg", "--format", "nquads"]);
+    let left = env.ok(&["export", "--store", "kg", "--format", "nquads", "--summaries"]);
     assert!(left.trim().is_empty(), "{left}");
 }
