@@ -10,6 +10,7 @@
 
 pub mod clean;
 pub mod dates;
+pub mod decode;
 pub mod html;
 pub mod jsonl;
 pub mod text;

@@ -335,3 +335,49 @@ fn stats_count_curated_and_automatic_facts_apart() {
     assert_eq!(line("quotations"), ["2", "5"], "{stats}");
     assert_eq!(line("events"), ["0", "17"], "{stats}");
 }
+
+/// Text as it is saved: an article in Windows-1252 (not UTF-8) is decoded,
+/// with a warning at its first byte that was not UTF-8; it used to be refused.
+#[test]
+fn an_article_saved_as_windows_1252_is_decoded_with_a_warning() {
+    let env = TestEnv::new();
+    let text =
+        "Ferry Returns to Tromsø\n\n12 October 2016\n\n\u{201c}We are back,\u{201d} Mayor Søren Dahl said on Monday.\n";
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(text);
+    assert!(!unmappable);
+    std::fs::write(env.path("ferry.txt"), &bytes).expect("write");
+    let run = env.run(&["build", "--auto", "ferry.txt", "--store", "kg"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("ferry.txt: line 1, column 23: not UTF-8 (byte 0xF8); read as windows-1252"),
+        "{}",
+        run.stderr
+    );
+    let headline = rows(&env, "kg", &format!("{PREFIXES} SELECT ?h WHERE {{ ?a schema:headline ?h }}"));
+    assert_eq!(headline, ["\"Ferry Returns to Troms\u{f8}\"@en"]);
+    let quotations =
+        rows(&env, "kg", &format!("{PREFIXES} SELECT ?t WHERE {{ ?q a schema:Quotation ; schema:text ?t }}"));
+    assert_eq!(quotations, ["\"We are back,\"@en"]);
+    // `draft` reads it the same way.
+    let run = env.run(&["draft", "ferry.txt", "-o", "-"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("line 1, column 23: not UTF-8 (byte 0xF8)"), "{}", run.stderr);
+    assert!(run.stdout.contains("Tromsø"), "{}", run.stdout);
+}
+
+/// A binary file among articles is refused with its name and the place of
+/// its first NUL byte; the others load.
+#[test]
+fn a_binary_file_is_refused_naming_its_place_and_the_others_load() {
+    let env = TestEnv::new();
+    env.write("folder/good.txt", "Harbour Opens\n\n2016-10-12\n\nThe harbour opened on Monday.\n");
+    std::fs::write(env.path("folder/bad.txt"), b"GIF89a\x01\x00\x01\x00\x80\xff\x00\xff\xff\xff").expect("write");
+    let run = env.run(&["build", "--auto", "folder", "--store", "kg"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("bad.txt: line 1, column 8: byte 0x00: the file is binary data, not text"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("good: ") && run.stdout.contains("from 1 article"), "{}", run.stdout);
+}
