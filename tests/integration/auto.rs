@@ -365,6 +365,30 @@ fn an_article_saved_as_windows_1252_is_decoded_with_a_warning() {
     assert!(run.stdout.contains("Tromsø"), "{}", run.stdout);
 }
 
+/// UTF-8 read as Windows-1252 and saved again ("FranÃ§ois") is repaired
+/// with a warning naming the line and column.
+#[test]
+fn doubly_encoded_utf8_is_repaired_with_a_warning() {
+    let env = TestEnv::new();
+    env.write(
+        "mojibake.md",
+        "# Harbour Talks in GÃ¶teborg\n\nPublished: 2016-10-12\n\nâ€œWe agreed,â€\u{9d} FranÃ§ois Lemaire said.\n",
+    );
+    let run = env.run(&["build", "--auto", "mojibake.md", "--store", "kg"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("mojibake.md: line 1, column 21: repaired doubly-encoded UTF-8: \"Ã¶\" read as 'ö'"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("mojibake.md: line 5, column 1: repaired doubly-encoded UTF-8"), "{}", run.stderr);
+    let headline = rows(&env, "kg", &format!("{PREFIXES} SELECT ?h WHERE {{ ?a schema:headline ?h }}"));
+    assert_eq!(headline, ["\"Harbour Talks in G\u{f6}teborg\"@en"]);
+    let quotations =
+        rows(&env, "kg", &format!("{PREFIXES} SELECT ?t WHERE {{ ?q a schema:Quotation ; schema:text ?t }}"));
+    assert_eq!(quotations, ["\"We agreed,\"@en"]);
+}
+
 /// A binary file among articles is refused with its name and the place of
 /// its first NUL byte; the others load.
 #[test]
