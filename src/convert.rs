@@ -11,8 +11,12 @@ use crate::map::{self, Graph, Iris, Summary};
 use crate::mentions::{AmbiguousForm, Gazetteer, Mention, MentionKind};
 use crate::readers::{self, Form, Warning};
 
-/// File name of the article text inside an article directory.
+/// File name of the article text inside an article directory (Markdown; the
+/// default, and the bundled article's).
 pub const ARTICLE_FILE: &str = "article.md";
+/// The names an article file may have inside an article directory, one per
+/// form: Markdown, plain text or a saved HTML page. A directory holds one.
+pub const ARTICLE_FILES: [&str; 3] = [ARTICLE_FILE, "article.txt", "article.html"];
 /// File name of the annotations inside an article directory.
 pub const ANNOTATIONS_FILE: &str = "annotations.toml";
 
@@ -61,7 +65,8 @@ impl Source {
         }
     }
 
-    /// Reads an article directory: `article.md` and `annotations.toml`.
+    /// Reads an article directory: its article file (`article.md`,
+    /// `article.txt` or `article.html`) and `annotations.toml`.
     pub fn read_dir(dir: &Path) -> Result<Self, ConvertError> {
         Self::read_article_dir(dir, false)
     }
@@ -70,15 +75,20 @@ impl Source {
     /// `annotations.toml` is annotated automatically (a curated file, where
     /// there is one, always wins).
     pub fn read_article_dir(dir: &Path, automatic: bool) -> Result<Self, ConvertError> {
-        let article_path = dir.join(ARTICLE_FILE);
         let annotations_path = dir.join(ANNOTATIONS_FILE);
         if !dir.is_dir() {
             return Err(ConvertError::NotADirectory { path: dir.to_owned() });
         }
+        let found = article_file(dir)?;
         let curated = annotations_path.exists();
-        if !curated && !automatic && article_path.is_file() {
-            return Err(ConvertError::NotAnnotated { path: dir.to_owned(), article: article_path });
+        if let Some(article_path) = &found
+            && !curated
+            && !automatic
+        {
+            return Err(ConvertError::NotAnnotated { path: dir.to_owned(), article: article_path.clone() });
         }
+        let article_path = found.unwrap_or_else(|| dir.join(ARTICLE_FILE));
+        let form = Form::from_extension(&article_path).unwrap_or(Form::Markdown);
         let (article, warnings) = read_article_file(&article_path)?;
         let annotations = if curated { read_text(&annotations_path)? } else { String::new() };
         let id = dir
@@ -93,7 +103,7 @@ impl Source {
             article,
             annotations_path,
             annotations,
-            form: Form::Markdown,
+            form,
             automatic: !curated,
             line: None,
             warnings,
@@ -173,6 +183,20 @@ pub fn article_id(name: &str) -> String {
         id = format!("article-{id}").trim_end_matches('-').to_owned();
     }
     id
+}
+
+/// The article file of an article directory, if it holds one (one of
+/// [`ARTICLE_FILES`]); two are an error, since either could be meant.
+pub fn article_file(dir: &Path) -> Result<Option<PathBuf>, ConvertError> {
+    let found: Vec<PathBuf> = ARTICLE_FILES.iter().map(|name| dir.join(name)).filter(|p| p.is_file()).collect();
+    match found.as_slice() {
+        [] => Ok(None),
+        [one] => Ok(Some(one.clone())),
+        _ => Err(ConvertError::TwoArticleFiles {
+            path: dir.to_owned(),
+            found: found.iter().filter_map(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).collect(),
+        }),
+    }
 }
 
 /// Reads an article file: size-capped, decoded from the encoding it was
@@ -279,8 +303,16 @@ pub enum ConvertError {
         /// The file.
         path: PathBuf,
     },
+    /// An article directory holding more than one article file.
+    #[error("{}: more than one article file ({}); keep one", path.display(), found.join(", "))]
+    TwoArticleFiles {
+        /// The article directory.
+        path: PathBuf,
+        /// The article files it holds.
+        found: Vec<String>,
+    },
     /// An article path that is not a directory.
-    #[error("{}: not an article directory (expected a directory holding {ARTICLE_FILE} and {ANNOTATIONS_FILE})", path.display())]
+    #[error("{}: not an article directory (expected a directory holding {ARTICLE_FILE}, article.txt or article.html, and {ANNOTATIONS_FILE})", path.display())]
     NotADirectory {
         /// The path.
         path: PathBuf,

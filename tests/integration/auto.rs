@@ -440,3 +440,27 @@ fn a_binary_file_is_refused_naming_its_place_and_the_others_load() {
     );
     assert!(run.stdout.contains("good: ") && run.stdout.contains("from 1 article"), "{}", run.stdout);
 }
+
+/// An article directory may hold its article as plain text (`article.txt`)
+/// or a saved page (`article.html`); a curated annotations.toml beside it
+/// wins over `--auto`, as beside `article.md`. Two article files are an error.
+#[test]
+fn a_curated_annotations_file_beside_a_plain_text_article_wins() {
+    let env = TestEnv::new();
+    let dir = env.article_dir("plain", |a| a);
+    let markdown = std::fs::read_to_string(dir.join("article.md")).expect("article");
+    let text = markdown.replacen("# ", "", 1);
+    std::fs::remove_file(dir.join("article.md")).expect("remove");
+    std::fs::write(dir.join("article.txt"), &text).expect("write");
+    let out = env.ok(&["build", "--auto", "plain", "--store", "kg"]);
+    assert!(out.contains("5 quotations"), "{out}");
+    let generated = rows(&env, "kg", &format!("{PREFIXES} SELECT ?f WHERE {{ ?f prov:wasGeneratedBy ?a }}"));
+    assert!(generated.is_empty(), "curated facts marked automatic: {generated:?}");
+    // Without --auto too, since it is annotated.
+    env.ok(&["build", "plain"]);
+    // Two article files: which one is meant is not guessed.
+    std::fs::write(dir.join("article.md"), &markdown).expect("write");
+    let run = env.run(&["build", "plain"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("more than one article file (article.md, article.txt); keep one"), "{}", run.stderr);
+}
