@@ -297,6 +297,15 @@ fn a_json_lines_corpus_loads_its_good_lines() {
     for (line, why) in [(3, "not JSON"), (4, "no `text`"), (6, "`date`: cannot read the date \"sometime in spring\"")] {
         assert!(run.stderr.contains(&format!("wire.jsonl: line {line}: {why}")), "line {line}: {}", run.stderr);
     }
+    // A repair in a good line is reported at that line of the file, at its
+    // `text` field, with the place in the text (it was the text's own line).
+    assert!(
+        run.stderr.contains(
+            "wire.jsonl: line 7, column 112: in `text`, its line 1, column 25: replaced non-breaking space U+00A0 by a space"
+        ),
+        "{}",
+        run.stderr
+    );
     let ids: Vec<&str> = run.stdout.lines().filter_map(|l| l.split(':').next()).collect();
     assert_eq!(ids, ["wire-0412", "wire-0413", "wire-0417", "store kg"]);
     let metadata = rows(
