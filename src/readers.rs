@@ -13,7 +13,6 @@ pub mod dates;
 pub mod decode;
 pub mod html;
 pub mod jsonl;
-pub mod markdown;
 pub mod mojibake;
 pub mod text;
 
