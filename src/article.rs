@@ -209,6 +209,32 @@ pub enum ArticleError {
         /// Byte offset of the first invalid byte.
         offset: usize,
     },
+    /// The bytes are binary data (NUL or control bytes), not text in any encoding.
+    #[error(
+        "line {line}, column {column}: byte 0x{byte:02X}: the file is binary data, not text (NUL or control bytes; UTF-16 text needs its byte order mark)"
+    )]
+    Binary {
+        /// Line of the first NUL or control byte.
+        line: usize,
+        /// Its column, in characters.
+        column: usize,
+        /// The byte.
+        byte: u8,
+    },
+    /// Bytes that are not UTF-8 and that the encoding they suggest cannot decode.
+    #[error(
+        "line {line}, column {column}: byte 0x{byte:02X} cannot be read as {encoding}, the encoding the file suggests; save the file as UTF-8"
+    )]
+    Undecodable {
+        /// Line of the first byte that cannot be decoded.
+        line: usize,
+        /// Its column, in characters.
+        column: usize,
+        /// The byte.
+        byte: u8,
+        /// The encoding tried (its WHATWG name).
+        encoding: &'static str,
+    },
     /// The file holds control characters, so is not text.
     #[error("line {line}, column {column}: control character U+{code:04X}; the article is not plain text")]
     ControlCharacter {

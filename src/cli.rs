@@ -29,10 +29,11 @@ pub struct Cli {
 pub enum Command {
     /// Convert articles and load them into a store; print a summary.
     ///
-    /// Each ARTICLE_DIR holds article.md and annotations.toml, or holds article
-    /// directories below it (searched recursively). With --auto, articles
-    /// without annotations are annotated automatically: article files
-    /// (Markdown, plain text), article directories without annotations.toml,
+    /// Each ARTICLE_DIR holds an article file (article.md, article.txt or
+    /// article.html) and annotations.toml, or holds article directories below
+    /// it (searched recursively). With --auto, articles without annotations
+    /// are annotated automatically: article files (Markdown, plain text, HTML,
+    /// JSON Lines), article directories without annotations.toml,
     /// and directories holding them at any depth; a curated annotations.toml
     /// always wins. Without one, the bundled article is converted. Articles are converted in parallel; each goes to
     /// its own named graph, replacing what an earlier build put there. An

@@ -539,10 +539,10 @@ fn validate(args: &ValidateArgs, base: &str, out: &mut impl Write) -> Result<Exi
 
 fn draft(args: &DraftArgs, out: &mut impl Write) -> Result<()> {
     let path = &args.article;
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let (text, decoded) = convert::read_article_file(path)?;
     let form = newskg::readers::Form::detect(path, &text);
     let read = newskg::readers::read(&text, form).with_context(|| path.display().to_string())?;
-    for warning in &read.warnings {
+    for warning in decoded.iter().chain(&read.warnings) {
         eprintln!("warning: {}: {warning} (repaired)", path.display());
     }
     let article = read.article;

@@ -11,8 +11,12 @@ use crate::map::{self, Graph, Iris, Summary};
 use crate::mentions::{AmbiguousForm, Gazetteer, Mention, MentionKind};
 use crate::readers::{self, Form, Warning};
 
-/// File name of the article text inside an article directory.
+/// File name of the article text inside an article directory (Markdown; the
+/// default, and the bundled article's).
 pub const ARTICLE_FILE: &str = "article.md";
+/// The names an article file may have inside an article directory, one per
+/// form: Markdown, plain text or a saved HTML page. A directory holds one.
+pub const ARTICLE_FILES: [&str; 3] = [ARTICLE_FILE, "article.txt", "article.html"];
 /// File name of the annotations inside an article directory.
 pub const ANNOTATIONS_FILE: &str = "annotations.toml";
 
@@ -40,6 +44,8 @@ pub struct Source {
     pub automatic: bool,
     /// For an article that is one line of a JSON Lines file, that line (1-based).
     pub line: Option<usize>,
+    /// What reading the file repaired (a decoding other than UTF-8).
+    pub warnings: Vec<Warning>,
 }
 
 impl Source {
@@ -55,10 +61,12 @@ impl Source {
             form: Form::Markdown,
             automatic: false,
             line: None,
+            warnings: Vec::new(),
         }
     }
 
-    /// Reads an article directory: `article.md` and `annotations.toml`.
+    /// Reads an article directory: its article file (`article.md`,
+    /// `article.txt` or `article.html`) and `annotations.toml`.
     pub fn read_dir(dir: &Path) -> Result<Self, ConvertError> {
         Self::read_article_dir(dir, false)
     }
@@ -67,16 +75,21 @@ impl Source {
     /// `annotations.toml` is annotated automatically (a curated file, where
     /// there is one, always wins).
     pub fn read_article_dir(dir: &Path, automatic: bool) -> Result<Self, ConvertError> {
-        let article_path = dir.join(ARTICLE_FILE);
         let annotations_path = dir.join(ANNOTATIONS_FILE);
         if !dir.is_dir() {
             return Err(ConvertError::NotADirectory { path: dir.to_owned() });
         }
+        let found = article_file(dir)?;
         let curated = annotations_path.exists();
-        if !curated && !automatic && article_path.is_file() {
-            return Err(ConvertError::NotAnnotated { path: dir.to_owned(), article: article_path });
+        if let Some(article_path) = &found
+            && !curated
+            && !automatic
+        {
+            return Err(ConvertError::NotAnnotated { path: dir.to_owned(), article: article_path.clone() });
         }
-        let article = read_text(&article_path)?;
+        let article_path = found.unwrap_or_else(|| dir.join(ARTICLE_FILE));
+        let form = Form::from_extension(&article_path).unwrap_or(Form::Markdown);
+        let (article, warnings) = read_article_file(&article_path)?;
         let annotations = if curated { read_text(&annotations_path)? } else { String::new() };
         let id = dir
             .canonicalize()
@@ -90,9 +103,10 @@ impl Source {
             article,
             annotations_path,
             annotations,
-            form: Form::Markdown,
+            form,
             automatic: !curated,
             line: None,
+            warnings,
         })
     }
 
@@ -103,7 +117,7 @@ impl Source {
         if path.is_dir() {
             return Err(ConvertError::NotADirectory { path: path.to_owned() });
         }
-        let article = read_text(path)?;
+        let (article, warnings) = read_article_file(path)?;
         let form = form.unwrap_or_else(|| Form::detect(path, &article));
         let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         Ok(Self {
@@ -115,6 +129,7 @@ impl Source {
             form,
             automatic: true,
             line: None,
+            warnings,
         })
     }
 
@@ -133,14 +148,9 @@ impl Source {
         file.seek(SeekFrom::Start(offset)).map_err(io_error)?;
         let mut bytes = vec![0; len];
         file.read_exact(&mut bytes).map_err(io_error)?;
-        let article = String::from_utf8(bytes).map_err(|e| {
-            let offset = e.utf8_error().valid_up_to();
-            at_line(ArticleError::Form(format!(
-                "not UTF-8 text (byte 0x{:02X} at column {})",
-                e.as_bytes()[offset],
-                offset + 1
-            )))
-        })?;
+        let decoded = readers::decode::decode(&bytes).map_err(at_line)?;
+        let article = decoded.text;
+        let warnings = decoded.warnings.into_iter().map(|w| Warning { line: w.line + line - 1, ..w }).collect();
         let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         Ok(Self {
             id: article_id(&format!("{stem}-{line}")),
@@ -151,6 +161,7 @@ impl Source {
             form: Form::JsonLines,
             automatic: true,
             line: Some(line),
+            warnings,
         })
     }
 }
@@ -174,10 +185,31 @@ pub fn article_id(name: &str) -> String {
     id
 }
 
-/// Reads a file as UTF-8 text, refusing one larger than
-/// [`MAX_ARTICLE_BYTES`](crate::article::MAX_ARTICLE_BYTES) before reading it.
-/// Reads a text file people wrote: size-capped, UTF-8 checked, errors naming the file.
-pub(crate) fn read_text(path: &Path) -> Result<String, ConvertError> {
+/// The article file of an article directory, if it holds one (one of
+/// [`ARTICLE_FILES`]); two are an error, since either could be meant.
+pub fn article_file(dir: &Path) -> Result<Option<PathBuf>, ConvertError> {
+    let found: Vec<PathBuf> = ARTICLE_FILES.iter().map(|name| dir.join(name)).filter(|p| p.is_file()).collect();
+    match found.as_slice() {
+        [] => Ok(None),
+        [one] => Ok(Some(one.clone())),
+        _ => Err(ConvertError::TwoArticleFiles {
+            path: dir.to_owned(),
+            found: found.iter().filter_map(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).collect(),
+        }),
+    }
+}
+
+/// Reads an article file: size-capped, decoded from the encoding it was
+/// saved in ([`readers::decode`]), with what the decoding did as warnings;
+/// binary data and bytes beyond repair are errors naming the file.
+pub fn read_article_file(path: &Path) -> Result<(String, Vec<Warning>), ConvertError> {
+    let bytes = read_capped(path)?;
+    let decoded =
+        readers::decode::decode(&bytes).map_err(|source| ConvertError::Article { path: path.to_owned(), source })?;
+    Ok((decoded.text, decoded.warnings))
+}
+
+fn read_capped(path: &Path) -> Result<Vec<u8>, ConvertError> {
     let io_error = |source| ConvertError::Io { path: path.to_owned(), source };
     let metadata = std::fs::metadata(path).map_err(io_error)?;
     let limit = crate::article::MAX_ARTICLE_BYTES;
@@ -185,7 +217,15 @@ pub(crate) fn read_text(path: &Path) -> Result<String, ConvertError> {
         let size = usize::try_from(metadata.len()).unwrap_or(usize::MAX);
         return Err(ConvertError::TooLarge { path: path.to_owned(), size, limit });
     }
-    let bytes = std::fs::read(path).map_err(io_error)?;
+    std::fs::read(path).map_err(io_error)
+}
+
+/// Reads a text file people wrote as UTF-8 (annotation files are TOML, which
+/// is UTF-8 by definition), refusing one larger than
+/// [`MAX_ARTICLE_BYTES`](crate::article::MAX_ARTICLE_BYTES) before reading
+/// it; errors name the file.
+pub(crate) fn read_text(path: &Path) -> Result<String, ConvertError> {
+    let bytes = read_capped(path)?;
     String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let before = String::from_utf8_lossy(&e.as_bytes()[..offset]);
@@ -263,8 +303,16 @@ pub enum ConvertError {
         /// The file.
         path: PathBuf,
     },
+    /// An article directory holding more than one article file.
+    #[error("{}: more than one article file ({}); keep one", path.display(), found.join(", "))]
+    TwoArticleFiles {
+        /// The article directory.
+        path: PathBuf,
+        /// The article files it holds.
+        found: Vec<String>,
+    },
     /// An article path that is not a directory.
-    #[error("{}: not an article directory (expected a directory holding {ARTICLE_FILE} and {ANNOTATIONS_FILE})", path.display())]
+    #[error("{}: not an article directory (expected a directory holding {ARTICLE_FILE}, article.txt or article.html, and {ANNOTATIONS_FILE})", path.display())]
     NotADirectory {
         /// The path.
         path: PathBuf,
@@ -359,7 +407,11 @@ pub fn convert(source: &Source, base: &str) -> Result<Conversion, ConvertError> 
         Some(line) => ConvertError::Line { path: source.article_path.clone(), line, source: e },
         None => ConvertError::Article { path: source.article_path.clone(), source: e },
     })?;
-    let warnings = read.warnings;
+    // A reader's lines are those of what it read: for a line of a JSON Lines
+    // file, line 1 is that line.
+    let offset = source.line.map_or(0, |line| line - 1);
+    let mut warnings = source.warnings.clone();
+    warnings.extend(read.warnings.into_iter().map(|w| Warning { line: w.line + offset, ..w }));
     let article = read.article;
     if source.automatic {
         let id = read.id.map_or_else(|| source.id.clone(), |id| article_id(&id));

@@ -51,7 +51,7 @@ pub enum CorpusError {
         source: std::io::Error,
     },
     /// A directory given holds no article directory.
-    #[error("{}: no article directory (a directory holding {ARTICLE_FILE}) found here{}", path.display(), files_hint(*files))]
+    #[error("{}: no article directory (a directory holding {ARTICLE_FILE}, article.txt or article.html) found here{}", path.display(), files_hint(*files))]
     NoArticles {
         /// The path.
         path: PathBuf,
@@ -78,8 +78,9 @@ fn files_hint(files: usize) -> String {
 pub enum Input {
     /// The bundled article.
     Bundled,
-    /// A directory holding `article.md` and `annotations.toml` (or, with
-    /// `--auto`, `article.md` alone).
+    /// A directory holding an article file (`article.md`, `article.txt` or
+    /// `article.html`) and `annotations.toml` (or, with `--auto`, the article
+    /// file alone).
     Dir(PathBuf),
     /// An article file in any form, annotated automatically.
     File(PathBuf),
@@ -217,7 +218,8 @@ pub fn inputs(roots: &[PathBuf], auto: bool, form: Option<crate::readers::Form>)
 
 /// The article directories below `roots`, each once, in a stable order.
 ///
-/// A directory holding `article.md` or `annotations.toml` is an article
+/// A directory holding an article file (`article.md`, `article.txt` or
+/// `article.html`) or `annotations.toml` is an article
 /// directory (a missing one of the pair is reported when it is converted);
 /// others are searched recursively. A root that is not a directory is kept,
 /// so that converting it reports why.
@@ -254,7 +256,7 @@ pub fn discover(roots: &[PathBuf]) -> Result<Vec<PathBuf>, CorpusError> {
 }
 
 fn is_article_dir(dir: &Path) -> bool {
-    dir.join(ARTICLE_FILE).is_file() || dir.join(ANNOTATIONS_FILE).is_file()
+    convert::ARTICLE_FILES.iter().any(|name| dir.join(name).is_file()) || dir.join(ANNOTATIONS_FILE).is_file()
 }
 
 /// An article that was not loaded, and why.

@@ -10,8 +10,10 @@
 
 pub mod clean;
 pub mod dates;
+pub mod decode;
 pub mod html;
 pub mod jsonl;
+pub mod mojibake;
 pub mod text;
 
 use std::path::Path;

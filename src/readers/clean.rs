@@ -4,8 +4,9 @@
 //!
 //! Stray control characters (U+0083 from a Windows-1252 page read as Latin-1)
 //! are removed; non-breaking and other odd spaces become spaces; zero-width
-//! characters and soft hyphens are removed. Text that is not text at all (a
-//! NUL byte, or control characters everywhere) is refused.
+//! characters and soft hyphens are removed; doubly-encoded UTF-8 ("FranÃ§ois")
+//! is repaired when that is safe ([`super::mojibake`]). Text that is not text
+//! at all (a NUL byte, or control characters everywhere) is refused.
 
 use std::fmt;
 
@@ -55,46 +56,69 @@ fn repair(c: char) -> Repair {
 /// curly to match. Line breaks are kept, so lines of the result are lines of
 /// the source.
 pub fn clean(source: &str) -> Result<(String, Vec<Warning>), ArticleError> {
-    repair_lines(source, true)
+    repair_lines(source, Mode::Text)
 }
 
-/// Repairs stray characters only, for markup (a saved page) whose entities
-/// and quotation marks are its parser's business.
+/// Repairs stray characters and doubly-encoded UTF-8 only, for markup (a
+/// saved page) whose entities and quotation marks are its parser's business.
 pub fn clean_markup(source: &str) -> Result<(String, Vec<Warning>), ArticleError> {
-    repair_lines(source, false)
+    repair_lines(source, Mode::Markup)
 }
 
-fn repair_lines(source: &str, text: bool) -> Result<(String, Vec<Warning>), ArticleError> {
+/// What the text being cleaned is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Text,
+    Markup,
+}
+
+fn repair_lines(source: &str, mode: Mode) -> Result<(String, Vec<Warning>), ArticleError> {
     refuse_binary(source)?;
+    let text = mode != Mode::Markup;
     let lines: Vec<&str> = source.split('\n').collect();
     let mixed = if text { mixed_quote_lines(&lines) } else { vec![false; lines.len()] };
     let mut out = String::with_capacity(source.len());
     let mut warnings: Vec<Warning> = Vec::new();
+    let mojibake = super::mojibake::Plan::of(source);
+    if let Some(warning) = mojibake.left_as_it_is() {
+        warnings.push(warning);
+    }
     for (index, line) in lines.iter().enumerate() {
         if index > 0 {
             out.push('\n');
         }
         // One warning per kind of repair and line, at its first column, with a count.
-        let mut seen: Vec<(String, usize, usize)> = Vec::new();
-        let mut note = |what: String, column: usize| match seen.iter_mut().find(|(w, _, _)| *w == what) {
-            Some((_, _, count)) => *count += 1,
-            None => seen.push((what, column + 1, 1)),
+        let mut seen: Vec<(String, String, usize, usize)> = Vec::new();
+        let mut note = |kind: &str, what: String, column: usize| match seen.iter_mut().find(|s| s.0 == kind) {
+            Some(seen) => seen.3 += 1,
+            None => seen.push((kind.to_owned(), what, column + 1, 1)),
         };
         let chars: Vec<char> = line.chars().collect();
         let mut i = 0;
         while i < chars.len() {
             let c = chars[i];
+            if mojibake.repairs()
+                && let Some((repaired, len)) = super::mojibake::at(&chars[i..])
+            {
+                let found: String = chars[i..i + len].iter().collect();
+                note("mojibake", format!("repaired doubly-encoded UTF-8: {found:?} read as {repaired:?}"), i);
+                push_repaired(&mut out, repaired);
+                i += len;
+                continue;
+            }
             if text {
                 if c == '&'
                     && let Some((decoded, len)) = entity(&chars[i..])
                 {
-                    note(format!("decoded HTML entity {}", chars[i..i + len].iter().collect::<String>()), i);
-                    out.push_str(&decoded);
+                    let found: String = chars[i..i + len].iter().collect();
+                    note(&found, format!("decoded HTML entity {found}"), i);
+                    decoded.chars().for_each(|d| push_repaired(&mut out, d));
                     i += len;
                     continue;
                 }
                 if (c == '\'' || c == '`') && chars.get(i + 1) == Some(&c) {
-                    note(format!("replaced {c}{c} by a quotation mark"), i);
+                    let what = format!("replaced {c}{c} by a quotation mark");
+                    note(&what, what.clone(), i);
                     out.push('"');
                     i += 2;
                     continue;
@@ -103,7 +127,8 @@ fn repair_lines(source: &str, text: bool) -> Result<(String, Vec<Warning>), Arti
                     let opening = i == 0
                         || chars[i - 1].is_whitespace()
                         || matches!(chars[i - 1], '(' | '[' | '\u{2014}' | '\u{2013}');
-                    note("made straight quotation marks curly, as the rest of the paragraph".to_owned(), i);
+                    let what = "made straight quotation marks curly, as the rest of the paragraph";
+                    note(what, what.to_owned(), i);
                     out.push(if opening { '\u{201c}' } else { '\u{201d}' });
                     i += 1;
                     continue;
@@ -111,20 +136,35 @@ fn repair_lines(source: &str, text: bool) -> Result<(String, Vec<Warning>), Arti
             }
             match repair(c) {
                 Repair::Keep => out.push(c),
-                Repair::Remove(what) => note(format!("removed {what} U+{:04X}", u32::from(c)), i),
+                Repair::Remove(what) => {
+                    let what = format!("removed {what} U+{:04X}", u32::from(c));
+                    note(&what, what.clone(), i);
+                }
                 Repair::Space(what) => {
-                    note(format!("replaced {what} U+{:04X} by a space", u32::from(c)), i);
+                    let what = format!("replaced {what} U+{:04X} by a space", u32::from(c));
+                    note(&what, what.clone(), i);
                     out.push(' ');
                 }
             }
             i += 1;
         }
-        for (what, column, count) in seen {
+        for (_, what, column, count) in seen {
             let message = if count > 1 { format!("{what} ({count} times on this line)") } else { what };
             warnings.push(Warning { line: index + 1, column, message });
         }
     }
     Ok((out, warnings))
+}
+
+/// Pushes a character a repair gave, itself repaired as a character of the
+/// source would be (an `&nbsp;` or a doubly-encoded no-break space becomes
+/// a space).
+fn push_repaired(out: &mut String, c: char) {
+    match repair(c) {
+        Repair::Keep => out.push(c),
+        Repair::Remove(_) => {}
+        Repair::Space(_) => out.push(' '),
+    }
 }
 
 /// Which lines belong to a paragraph (lines between blank lines) that mixes
@@ -215,6 +255,37 @@ mod tests {
                 "\u{201c}Go,\u{201d} she said. \"Now.\"\n\n\"Straight\" stays.",
                 "\u{201c}Go,\u{201d} she said. \u{201c}Now.\u{201d}\n\n\"Straight\" stays.",
                 &["1:17 made straight quotation marks curly, as the rest of the paragraph (2 times on this line)"],
+            ),
+        ];
+        for (source, cleaned, expected) in table {
+            let (text, warnings) = clean(source).unwrap();
+            assert_eq!(text, *cleaned, "{source:?}");
+            let got: Vec<String> = warnings.iter().map(|w| format!("{}:{} {}", w.line, w.column, w.message)).collect();
+            assert_eq!(got, *expected, "{source:?}");
+        }
+    }
+
+    #[test]
+    fn doubly_encoded_utf8_is_repaired_only_when_safe() {
+        // (source, cleaned, warnings as "line:column message")
+        let table: &[(&str, &str, &[&str])] = &[
+            (
+                "FranÃ§ois said itâ€™s done.\nA â€œnewâ€\u{9d} start.",
+                "François said it\u{2019}s done.\nA \u{201c}new\u{201d} start.",
+                &[
+                    "1:5 repaired doubly-encoded UTF-8: \"Ã§\" read as 'ç' (2 times on this line)",
+                    "2:3 repaired doubly-encoded UTF-8: \"â€œ\" read as '\u{201c}' (2 times on this line)",
+                ],
+            ),
+            // A doubly-encoded no-break space is then a space, as one would be.
+            ("10Â\u{a0}km", "10 km", &["1:3 repaired doubly-encoded UTF-8: \"Â\\u{a0}\" read as '\\u{a0}'"]),
+            // "SÃO" uses Ã as a letter: nothing is repaired, and the warning says why.
+            (
+                "FranÃ§ois in SÃO PAULO.",
+                "FranÃ§ois in SÃO PAULO.",
+                &[
+                    "1:5 \"Ã§\" looks like doubly-encoded UTF-8 for 'ç', left as it is: the text also uses 'Ã' as a letter (line 1, column 15), so a repair could be wrong",
+                ],
             ),
         ];
         for (source, cleaned, expected) in table {

@@ -11,7 +11,7 @@
 use serde::Deserialize;
 
 use super::dates;
-use super::{Read, clean};
+use super::{Read, Warning, clean};
 use crate::article::{Article, ArticleError, BlockKind, MAX_ARTICLE_BYTES, Metadata};
 
 /// One line of a JSON Lines corpus.
@@ -50,7 +50,20 @@ pub fn read(line: &str) -> Result<Read, ArticleError> {
     let Some(text) = fields.text.filter(|t| !t.trim().is_empty()) else {
         return Err(ArticleError::Form("no `text`: each line needs the article's text".into()));
     };
-    let (text, warnings) = clean::clean(&text)?;
+    let (text, repairs) = clean::clean(&text)?;
+    // The repairs' places are in the text, which is one field of one line of
+    // the file: the warning is at that line (line 1 here; the corpus stage
+    // adds the line's number) and the field's column, and names the place
+    // in the text.
+    let column = field_column(line, "text");
+    let warnings = repairs
+        .into_iter()
+        .map(|w| Warning {
+            line: 1,
+            column,
+            message: format!("in `text`, its line {}, column {}: {}", w.line, w.column, w.message),
+        })
+        .collect();
     let date = match fields.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
         Some(written) => Some(dates::parse(written).ok_or_else(|| {
             ArticleError::Form(format!(
@@ -81,6 +94,15 @@ pub fn read(line: &str) -> Result<Read, ArticleError> {
         Id::Number(n) => n.to_string(),
     });
     Ok(Read { article: Article::assemble(metadata, blocks)?, id, warnings })
+}
+
+/// The column (1-based, in characters) where the key `"name"` of a JSON
+/// object starts in `line`; 1 when it cannot be found as written.
+fn field_column(line: &str, name: &str) -> usize {
+    let key = format!("\"{name}\"");
+    line.match_indices(&key)
+        .find(|(at, _)| line[at + key.len()..].trim_start().starts_with(':'))
+        .map_or(1, |(at, _)| line[..at].chars().count() + 1)
 }
 
 fn collapse(text: &str) -> String {
@@ -115,6 +137,15 @@ mod tests {
         let read = super::read(r#"{"id": 7, "title": "T", "text": "One.\nTwo."}"#).unwrap();
         assert_eq!((read.id.as_deref(), read.article.date), (Some("7"), None));
         assert_eq!(read.article.sentences.len(), 2);
+    }
+
+    #[test]
+    fn repairs_are_placed_at_the_text_field_and_name_the_place_in_the_text() {
+        let line = "{\"id\": \"é1\", \"title\": \"T\", \"text\": \"First.\\n\\nA stray\\u0083 byte.\"}";
+        let read = read(line).unwrap();
+        let warnings: Vec<String> = read.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(warnings, ["line 1, column 28: in `text`, its line 3, column 8: removed control character U+0083"]);
+        assert_eq!(field_column(r#"{"title": "the \"text\" field", "text": "x"}"#, "text"), 33);
     }
 
     #[test]

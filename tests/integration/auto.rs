@@ -297,6 +297,15 @@ fn a_json_lines_corpus_loads_its_good_lines() {
     for (line, why) in [(3, "not JSON"), (4, "no `text`"), (6, "`date`: cannot read the date \"sometime in spring\"")] {
         assert!(run.stderr.contains(&format!("wire.jsonl: line {line}: {why}")), "line {line}: {}", run.stderr);
     }
+    // A repair in a good line is reported at that line of the file, at its
+    // `text` field, with the place in the text (it was the text's own line).
+    assert!(
+        run.stderr.contains(
+            "wire.jsonl: line 7, column 112: in `text`, its line 1, column 25: replaced non-breaking space U+00A0 by a space"
+        ),
+        "{}",
+        run.stderr
+    );
     let ids: Vec<&str> = run.stdout.lines().filter_map(|l| l.split(':').next()).collect();
     assert_eq!(ids, ["wire-0412", "wire-0413", "wire-0417", "store kg"]);
     let metadata = rows(
@@ -334,4 +343,98 @@ fn stats_count_curated_and_automatic_facts_apart() {
     // (automatic, curated): the bundled article's 5 curated quotations, the council's 2 automatic ones.
     assert_eq!(line("quotations"), ["2", "5"], "{stats}");
     assert_eq!(line("events"), ["0", "17"], "{stats}");
+}
+
+/// Text as it is saved: an article in Windows-1252 (not UTF-8) is decoded,
+/// with a warning at its first byte that was not UTF-8; it used to be refused.
+#[test]
+fn an_article_saved_as_windows_1252_is_decoded_with_a_warning() {
+    let env = TestEnv::new();
+    let text =
+        "Ferry Returns to Tromsø\n\n12 October 2016\n\n\u{201c}We are back,\u{201d} Mayor Søren Dahl said on Monday.\n";
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(text);
+    assert!(!unmappable);
+    std::fs::write(env.path("ferry.txt"), &bytes).expect("write");
+    let run = env.run(&["build", "--auto", "ferry.txt", "--store", "kg"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("ferry.txt: line 1, column 23: not UTF-8 (byte 0xF8); read as windows-1252"),
+        "{}",
+        run.stderr
+    );
+    let headline = rows(&env, "kg", &format!("{PREFIXES} SELECT ?h WHERE {{ ?a schema:headline ?h }}"));
+    assert_eq!(headline, ["\"Ferry Returns to Troms\u{f8}\"@en"]);
+    let quotations =
+        rows(&env, "kg", &format!("{PREFIXES} SELECT ?t WHERE {{ ?q a schema:Quotation ; schema:text ?t }}"));
+    assert_eq!(quotations, ["\"We are back,\"@en"]);
+    // `draft` reads it the same way.
+    let run = env.run(&["draft", "ferry.txt", "-o", "-"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("line 1, column 23: not UTF-8 (byte 0xF8)"), "{}", run.stderr);
+    assert!(run.stdout.contains("Tromsø"), "{}", run.stdout);
+}
+
+/// UTF-8 read as Windows-1252 and saved again ("FranÃ§ois") is repaired
+/// with a warning naming the line and column.
+#[test]
+fn doubly_encoded_utf8_is_repaired_with_a_warning() {
+    let env = TestEnv::new();
+    env.write(
+        "mojibake.md",
+        "# Harbour Talks in GÃ¶teborg\n\nPublished: 2016-10-12\n\nâ€œWe agreed,â€\u{9d} FranÃ§ois Lemaire said.\n",
+    );
+    let run = env.run(&["build", "--auto", "mojibake.md", "--store", "kg"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("mojibake.md: line 1, column 21: repaired doubly-encoded UTF-8: \"Ã¶\" read as 'ö'"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("mojibake.md: line 5, column 1: repaired doubly-encoded UTF-8"), "{}", run.stderr);
+    let headline = rows(&env, "kg", &format!("{PREFIXES} SELECT ?h WHERE {{ ?a schema:headline ?h }}"));
+    assert_eq!(headline, ["\"Harbour Talks in G\u{f6}teborg\"@en"]);
+    let quotations =
+        rows(&env, "kg", &format!("{PREFIXES} SELECT ?t WHERE {{ ?q a schema:Quotation ; schema:text ?t }}"));
+    assert_eq!(quotations, ["\"We agreed,\"@en"]);
+}
+
+/// A binary file among articles is refused with its name and the place of
+/// its first NUL byte; the others load.
+#[test]
+fn a_binary_file_is_refused_naming_its_place_and_the_others_load() {
+    let env = TestEnv::new();
+    env.write("folder/good.txt", "Harbour Opens\n\n2016-10-12\n\nThe harbour opened on Monday.\n");
+    std::fs::write(env.path("folder/bad.txt"), b"GIF89a\x01\x00\x01\x00\x80\xff\x00\xff\xff\xff").expect("write");
+    let run = env.run(&["build", "--auto", "folder", "--store", "kg"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("bad.txt: line 1, column 8: byte 0x00: the file is binary data, not text"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("good: ") && run.stdout.contains("from 1 article"), "{}", run.stdout);
+}
+
+/// An article directory may hold its article as plain text (`article.txt`)
+/// or a saved page (`article.html`); a curated annotations.toml beside it
+/// wins over `--auto`, as beside `article.md`. Two article files are an error.
+#[test]
+fn a_curated_annotations_file_beside_a_plain_text_article_wins() {
+    let env = TestEnv::new();
+    let dir = env.article_dir("plain", |a| a);
+    let markdown = std::fs::read_to_string(dir.join("article.md")).expect("article");
+    let text = markdown.replacen("# ", "", 1);
+    std::fs::remove_file(dir.join("article.md")).expect("remove");
+    std::fs::write(dir.join("article.txt"), &text).expect("write");
+    let out = env.ok(&["build", "--auto", "plain", "--store", "kg"]);
+    assert!(out.contains("5 quotations"), "{out}");
+    let generated = rows(&env, "kg", &format!("{PREFIXES} SELECT ?f WHERE {{ ?f prov:wasGeneratedBy ?a }}"));
+    assert!(generated.is_empty(), "curated facts marked automatic: {generated:?}");
+    // Without --auto too, since it is annotated.
+    env.ok(&["build", "plain"]);
+    // Two article files: which one is meant is not guessed.
+    std::fs::write(dir.join("article.md"), &markdown).expect("write");
+    let run = env.run(&["build", "plain"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("more than one article file (article.md, article.txt); keep one"), "{}", run.stderr);
 }
