@@ -254,12 +254,17 @@ mod tests {
         let ex = oxigraph::model::NamedNode::new_unchecked("http://example.org/x");
         store.insert(&Quad::new(ex.clone(), ex.clone(), ex, GraphName::DefaultGraph)).expect("insert");
         let quads: Vec<Quad> = store.iter().collect::<Result<_, _>>().expect("quads");
+        let summary = |q: &Quad| matches!(&q.graph_name, GraphName::NamedNode(g) if crate::summary::is_summary_graph(g.as_str(), base));
+        let without: Vec<Quad> = quads.iter().filter(|q| !summary(q)).cloned().collect();
+        assert!(without.len() < quads.len(), "the store holds summaries");
         for format in [Format::NQuads, Format::TriG, Format::Turtle, Format::NTriples] {
-            let mut whole = Vec::new();
-            write(quads.clone(), format, base, &mut whole).expect("write");
-            let mut streamed = Vec::new();
-            write_store(&store, format, base, false, &mut streamed).expect("write_store");
-            assert!(whole == streamed, "{format:?}: the bytes differ");
+            for (summaries, quads) in [(true, &quads), (false, &without)] {
+                let mut whole = Vec::new();
+                write(quads.clone(), format, base, &mut whole).expect("write");
+                let mut streamed = Vec::new();
+                write_store(&store, format, base, summaries, &mut streamed).expect("write_store");
+                assert!(whole == streamed, "{format:?}, summaries {summaries}: the bytes differ");
+            }
         }
     }
 }
