@@ -644,6 +644,22 @@ pub(crate) const THOUGHT_VERBS: &[&str] = &[
     "pledged",
     "conceded",
     "acknowledged",
+    "decided",
+    "realized",
+    "realised",
+    "learned",
+    "understood",
+    "wished",
+    "doubted",
+    "doubts",
+    "guessed",
+    "assumed",
+    "figured",
+    "noticed",
+    "remembered",
+    "remembers",
+    "wondered",
+    "wonders",
 ];
 
 /// Verbs that attribute a quotation only when they stand right beside it
@@ -791,6 +807,10 @@ pub(crate) const DESCRIBING_VERBS: &[&str] = &[
     "questioned",
     "questioning",
     "conveyed",
+    "cast",
+    "casting",
+    "portrayed",
+    "painted",
 ];
 
 /// Participles that carry a clause's subject to the quotation after them

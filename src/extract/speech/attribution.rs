@@ -37,11 +37,6 @@ const OTHER_VOICES: &[&str] = &[
     "reading",
     "marked",
     "headlined",
-    "which",
-    "who",
-    "whom",
-    "whose",
-    "what",
     "so-called",
     "chants",
     "chanting",
@@ -62,6 +57,12 @@ const OTHER_VOICES: &[&str] = &[
 const QUOTE_OBJECT_MARKERS: &[&str] =
     &["and", "or", "nor", "about", "of", "for", "with", "like", "by", "from", "on", "to", "in", "at", "into", "than"];
 
+/// Words before an `-ing` word that make it a noun ("at a meeting:").
+const NOT_BEFORE_PARTICIPLE: &[&str] = &[
+    "a", "an", "the", "this", "that", "his", "her", "its", "their", "our", "my", "your", "of", "in", "at", "on", "for",
+    "to", "from", "into", "during", "any", "every", "each", "no", "some",
+];
+
 /// Small words left in lower case inside a title ("Women in Power").
 const TITLE_SMALL_WORDS: &[&str] = &[
     "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "by", "with", "from", "as", "vs", "nor",
@@ -69,6 +70,15 @@ const TITLE_SMALL_WORDS: &[&str] = &[
 
 /// Auxiliaries between a subject and its verb ("Holm had described").
 const AUXILIARIES: &[&str] = &["had", "has", "have", "was", "were", "is", "are", "would", "will", "could", "also"];
+
+/// Words that open an adverbial clause, with a subject of its own.
+const ADVERBIAL_SUBORDINATORS: &[&str] = &[
+    "because", "while", "when", "if", "although", "though", "after", "before", "whether", "where", "since", "until",
+    "unless", "whereas",
+];
+
+/// Relative pronouns.
+const RELATIVES: &[&str] = &["which", "who", "whom", "whose", "what"];
 
 /// Words that open a clause with a subject of its own.
 const SUBORDINATORS: &[&str] = &[
@@ -326,9 +336,13 @@ impl Speech<'_, '_> {
         let (s_start, _) = self.sentence_range(quote.sentence);
         // The clause before the quotation, back to the quotation before it
         // (a title in quotation marks does not count).
+        // (a title in quotation marks does not count, nor a partial
+        // quotation of the same clause: "an “awful” job of covering the “race”").
         let floor = (s_start..quote.open)
             .rev()
-            .find(|&i| self.quote_of[i].is_some_and(|other| !self.is_title_quote(other)))
+            .find(|&i| {
+                self.quote_of[i].is_some_and(|other| !self.is_title_quote(other) && !self.partial.contains_key(&other))
+            })
             .map_or(s_start, |i| i + 1);
         if quote.open <= floor {
             return None;
@@ -404,6 +418,14 @@ impl Speech<'_, '_> {
                 && (after..p).all(|i| {
                     self.outside(i) && !self.is_word(i, SUBORDINATORS) && self.speech_verb(i, false).is_none()
                 }));
+        // Another verb right before the mark introduces the quotation: "his
+        // father, who wired, "…"", "admonishing the client: "…"".
+        if introduced
+            && let Some(w) = (v + 1..p).rev().take(5).find(|&i| self.introducing_verb(i))
+            && w > v
+        {
+            return None;
+        }
         let core = self.is_verb(v, SPEECH_VERBS) || self.is_word(v, SPEECH_PARTICIPLES);
         let describing = self.is_word(v, DESCRIBING_VERBS);
         let (cue, partial) = if adjacent && (core || self.speech_verb(v, true).is_some()) {
@@ -412,10 +434,14 @@ impl Speech<'_, '_> {
             // A partial quotation: nobody else's voice between verb and quotation.
             let gap = quote.open - after;
             let blocked = (v + 1..quote.open).any(|i| {
-                self.quote_of[i].is_some_and(|other| !self.is_title_quote(other))
+                self.quote_of[i].is_some_and(|other| !self.is_title_quote(other) && self.partial.get(&other) != Some(&v))
                     || self.tokens[i].is_punct(';')
                     || (self.is_word(i, OTHER_VOICES) && !(i == v && describing))
-                    || (self.is_word(i, SUBORDINATORS) && !self.is_word(i, &["that", "as", "than"]))
+                    || self.is_word(i, ADVERBIAL_SUBORDINATORS)
+                    // "people who are bullied": a relative clause is another
+                    // voice only when it reports speech ("which critics called").
+                    || (self.is_word(i, RELATIVES)
+                        && (i + 1..quote.open).any(|k| self.is_word(k, DESCRIBING_VERBS) || self.speech_verb(k, false).is_some()))
                     || self.speech_verb(i, false).is_some()
             }) || (describing && !core && gap > 10);
             if blocked {
@@ -426,6 +452,9 @@ impl Speech<'_, '_> {
             return None;
         };
         let speaker = self.subject_of(v, floor)?;
+        if partial {
+            self.partial.insert(q, v);
+        }
         Some(Attribution {
             speaker,
             verb: v,
@@ -433,6 +462,19 @@ impl Speech<'_, '_> {
             manner: if partial { None } else { manner },
             cue,
         })
+    }
+
+    /// Whether token `i` is a verb that may introduce a quotation after a
+    /// comma or a colon: a finite verb, or a participle opening a clause.
+    fn introducing_verb(&self, i: usize) -> bool {
+        let participle = self.tokens[i].kind == Kind::Word
+            && !self.tokens[i].is_capitalised()
+            && self.lower(i).ends_with("ing")
+            && self.lower(i).len() > 5
+            && i > 0
+            && self.tokens[i - 1].kind != Kind::Possessive
+            && !self.is_word(i - 1, NOT_BEFORE_PARTICIPLE);
+        self.outside(i) && (self.looks_like_verb(i) || participle)
     }
 
     /// The subject of the verb at `v`: the noun phrase before it (past an
@@ -452,7 +494,7 @@ impl Speech<'_, '_> {
             while j > floor && self.is_adverb(j - 1) {
                 j -= 1;
             }
-            if !(j > floor && self.is_word(j - 1, &["and"])) {
+            if !(j > floor && (self.is_word(j - 1, &["and"]) || self.tokens[j - 1].is_punct(','))) {
                 return None;
             }
         }
@@ -511,20 +553,20 @@ impl Speech<'_, '_> {
         if b >= v {
             return None;
         }
-        // Between the subject and the verb, one clause: no subordinate
-        // clause, no other quotation, no other verb of speech.
-        let clean = (b..v).all(|i| {
+        // Between the subject's own verb and this one, one clause: no
+        // subordinate clause, no other quotation, no other verb of speech.
+        let mut w = b;
+        while self.is_adverb(w) {
+            w += 1;
+        }
+        let clean = (w + 1..v).all(|i| {
             self.quote_of[i].is_none_or(|other| self.is_title_quote(other))
                 && !self.tokens[i].is_punct(';')
                 && !self.is_word(i, SUBORDINATORS)
                 && !self.is_word(i, OTHER_VOICES)
                 && self.speech_verb(i, false).is_none()
         });
-        // The word after the subject is its verb: a lower-case word.
-        let mut w = b;
-        while self.is_adverb(w) {
-            w += 1;
-        }
+        // The word after the subject is its verb.
         let verb_follows = self.looks_like_verb(w);
         if !clean || !verb_follows {
             return None;
@@ -535,28 +577,65 @@ impl Speech<'_, '_> {
         }
     }
 
-    /// `… "…" …, X said.`: an attribution at the end of the sentence.
+    /// `… "…" …, X said.` and `… "…" …, X said, adding …`: an attribution
+    /// after the clause that holds the quotation.
     pub(super) fn trailing_for_quote(&mut self, q: usize) -> Option<Attribution> {
-        let (sentence, marks, open) = (self.quotes[q].sentence, self.quotes[q].marks, self.quotes[q].open);
-        let (s_start, _) = self.sentence_range(sentence);
-        let (comma, attribution) = self.trailing(sentence)?;
-        if marks.end > self.tokens[comma].span.begin {
+        let (sentence, open, close) = (self.quotes[q].sentence, self.quotes[q].open, self.quotes[q].close?);
+        let (s_start, s_end) = self.sentence_range(sentence);
+        let mut e = s_end;
+        while e > s_start && matches!(self.tokens[e - 1].kind, Kind::Punct('.' | '?' | '!')) {
+            e -= 1;
+        }
+        // Not past words that give the quotation to someone else.
+        if (s_start..open).any(|i| self.is_word(i, OTHER_VOICES) || self.speech_verb(i, false).is_some()) {
             return None;
         }
-        // Not across the end of a sentence quoted whole ("…." The next …),
-        // nor past words that give the quotation to someone else.
-        let ends_sentence = (open..comma).any(|i| {
-            self.quote_of[i].is_some_and(|other| {
-                let text = self.text(self.quotes[other].text);
-                let last = text.trim_end_matches(['\'', '\u{2019}', '"', ' ']).chars().last();
-                self.quotes[other].close == Some(i)
-                    && matches!(last, Some('.' | '?' | '!'))
-                    && self.tokens.get(i + 1).is_some_and(|t| t.is_capitalised())
-            })
-        });
-        let other_voice =
-            (s_start..open).any(|i| self.is_word(i, OTHER_VOICES) || self.speech_verb(i, false).is_some());
-        (!ends_sentence && !other_voice).then_some(attribution)
+        for c in close + 1..e {
+            if !self.tokens[c].is_punct(',') || !self.outside(c) {
+                continue;
+            }
+            // Not across the end of a sentence quoted whole ("…." The next …)
+            // nor past another verb of speech.
+            let crossed = (open..c).any(|i| {
+                self.quote_of[i].is_some_and(|other| {
+                    let text = self.text(self.quotes[other].text);
+                    let last = text.trim_end_matches(['\'', '\u{2019}', '"', ' ']).chars().last();
+                    self.quotes[other].close == Some(i)
+                        && matches!(last, Some('.' | '?' | '!'))
+                        && self.tokens.get(i + 1).is_some_and(|t| t.is_capitalised())
+                })
+            }) || (close + 1..c).any(|i| self.speech_verb(i, false).is_some());
+            if crossed {
+                return None;
+            }
+            let k = c + 1;
+            let Some(v) = (k..e.min(k + 10)).find(|&i| self.is_verb(i, SPEECH_VERBS)) else { continue };
+            let Some((a, b)) = self.backward_np(v, k) else { continue };
+            if a != k {
+                continue;
+            }
+            // After the verb a time or a manner, then the end or a participle: "…, she said, adding …".
+            let tail_end = (v + 1..e).find(|&i| self.tokens[i].is_punct(',')).unwrap_or(e);
+            let rest_ok = tail_end - v <= 8
+                && (v + 1..tail_end).all(|i| {
+                    self.in_time[i]
+                        || (self.outside(i)
+                            && matches!(self.tokens[i].kind, Kind::Word | Kind::Number)
+                            && !self.is_verb(i, SPEECH_VERBS))
+                });
+            let then = tail_end == e || self.lower(tail_end + 1).ends_with("ing");
+            if !rest_ok || !then {
+                continue;
+            }
+            let speaker = match self.resolve(a, b) {
+                Np::Unresolved => Np::Unnamed(self.span_of(a, b)),
+                np => np,
+            };
+            let verb = self.lower(v);
+            let manner = self.manner(v + 1, tail_end);
+            return Some(Attribution { speaker, verb: v, addressee: None, manner, cue: format!("…, X {verb}.") });
+        }
+        None
     }
 
     /// The attribution `, X said [manner].` ending sentence `s`, with the index

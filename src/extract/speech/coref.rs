@@ -7,7 +7,8 @@ use super::{BOUNDARIES, LEADING, Np, Speech};
 use crate::annotation::EntityType;
 use crate::article::Span;
 use crate::extract::lexicon::{
-    FEMININE_NOUNS, FEMININE_TITLES, MASCULINE_NOUNS, MASCULINE_TITLES, SPEECH_VERBS, THOUGHT_VERBS, is_title_noun,
+    DESCRIBING_VERBS, FEMININE_NOUNS, FEMININE_TITLES, MANNER_VERBS, MASCULINE_NOUNS, MASCULINE_TITLES, SPEECH_VERBS,
+    THOUGHT_VERBS, is_title_noun,
 };
 use crate::extract::tokens::{Kind, Token};
 use crate::extract::{ExtractedQuotation, Reference};
@@ -17,6 +18,17 @@ use crate::mentions::MentionKind;
 const FRONTED_SUBORDINATORS: &[&str] = &[
     "though", "although", "while", "when", "after", "before", "because", "if", "as", "since", "once", "unless",
     "until", "whereas",
+];
+
+/// How much of a subject a mention is: not one, a subordinate clause's, the main clause's.
+const NOT_SUBJECT: u8 = 0;
+const SUBORDINATE: u8 = 1;
+const MAIN: u8 = 2;
+
+/// Words that open a subordinate clause, before its subject.
+const SUBORDINATE_OPENERS: &[&str] = &[
+    "that", "while", "when", "though", "although", "because", "as", "if", "since", "after", "before", "until", "where",
+    "whereas", "once", "unless", "whether",
 ];
 
 /// Words that open a clause, before its subject.
@@ -128,7 +140,9 @@ impl Speech<'_, '_> {
             }
             // "Ruiz said she", "Ruiz said that he", "Ruiz described herself".
             let v = self.verb_after(last).unwrap_or(last + 1);
-            if same(v) && (self.is_verb(v, SPEECH_VERBS) || self.is_verb(v, THOUGHT_VERBS)) {
+            let reports =
+                [SPEECH_VERBS, MANNER_VERBS, THOUGHT_VERBS, DESCRIBING_VERBS].iter().any(|l| self.is_verb(v, l));
+            if same(v) && reports {
                 let mut p = v + 1;
                 if self.is_word(p, &["that", "why", "how", "what", "when", "whether", "where"]) {
                     p += 1;
@@ -176,7 +190,7 @@ impl Speech<'_, '_> {
         // People named or pronouns resolved in the window: (where, who,
         // whether a subject). A name of unknown type as a clause's subject
         // may be a person's too: it stands between, though it is no candidate.
-        let mut refs: Vec<(Span, &str, bool)> = Vec::new();
+        let mut refs: Vec<(Span, &str, u8)> = Vec::new();
         let mut persons: BTreeSet<&str> = BTreeSet::new();
         for m in self.mentions.iter().chain(&self.registry.extra_mentions) {
             let kind = self.kind_of(&m.entity);
@@ -184,11 +198,12 @@ impl Speech<'_, '_> {
                 || self.gender.contains_key(&m.entity);
             if m.span.begin >= window_begin && m.span.end <= at.begin {
                 let Some(&i) = self.token_at.get(&m.span.begin) else { continue };
-                if !self.outside(i) {
+                if !self.outside(i) || self.modifies_a_name(m.span) {
                     continue;
                 }
-                let subject = self.timeline.iter().any(|(s, _)| *s == m.span) || self.is_clause_subject(m.span);
-                if personal || subject {
+                let subject =
+                    if self.timeline.iter().any(|(s, _)| *s == m.span) { MAIN } else { self.clause_subject(m.span) };
+                if personal || subject > NOT_SUBJECT {
                     refs.push((m.span, m.entity.as_str(), subject));
                 }
                 if personal {
@@ -198,7 +213,7 @@ impl Speech<'_, '_> {
         }
         for (span, entity) in &self.pronoun_refs {
             if span.begin >= window_begin && span.end <= at.begin {
-                refs.push((*span, entity.as_str(), true));
+                refs.push((*span, entity.as_str(), MAIN));
                 persons.insert(entity.as_str());
             }
         }
@@ -215,13 +230,15 @@ impl Speech<'_, '_> {
         let unnamed_since = |from: Span| self.unnamed.iter().any(|u| u.begin >= from.end && u.end <= at.begin);
         let pronoun = self.text(at);
         // The last subject the article has given that gender.
-        if let Some(last) =
-            refs.iter().rposition(|r| r.2 && fits(r.1) && persons.contains(r.1) && r.0.end <= sentence_begin)
+        if let Some(last) = refs
+            .iter()
+            .rposition(|r| r.2 > NOT_SUBJECT && fits(r.1) && persons.contains(r.1) && r.0.end <= sentence_begin)
         {
             let (span, entity, _) = refs[last];
             // Another subject of that gender in the window makes it a guess.
-            let rival = refs[..last].iter().any(|r| r.1 != entity && r.2 && fits(r.1));
-            let blocked = rival || refs[last..].iter().any(|r| r.1 != entity && (fits(r.1) || (unknown(r.1) && r.2)));
+            let rival = refs[..last].iter().any(|r| r.1 != entity && r.2 > NOT_SUBJECT && fits(r.1));
+            let blocked = rival
+                || refs[last..].iter().any(|r| r.1 != entity && (fits(r.1) || (unknown(r.1) && r.2 > NOT_SUBJECT)));
             if !blocked && !unnamed_since(span) {
                 return Some(Reference {
                     entity: entity.to_owned(),
@@ -238,14 +255,14 @@ impl Speech<'_, '_> {
         // sentence, as a subject, when no pronoun of that gender before
         // the name points elsewhere.
         let paragraph_begin = self.tokens[first_here].span.begin;
-        let here: Vec<&(Span, &str, bool)> = refs.iter().filter(|r| r.0.begin >= paragraph_begin).collect();
+        let here: Vec<&(Span, &str, u8)> = refs.iter().filter(|r| r.0.begin >= paragraph_begin).collect();
         let people: BTreeSet<&str> = here.iter().map(|r| r.1).collect();
         let compatible = |id: &str| unknown(id) || fits(id);
         if let [only] = people.iter().copied().collect::<Vec<_>>().as_slice()
             && persons.contains(only)
         {
             let first = here[0].0;
-            let subject = here.iter().rev().find(|r| r.2 && r.0.end <= sentence_begin);
+            let subject = here.iter().rev().find(|r| r.2 > NOT_SUBJECT && r.0.end <= sentence_begin);
             let pronoun_before = (first_here..self.token_at[&first.begin])
                 .any(|i| self.outside(i) && self.is_word(i, gender.pronouns()));
             if let Some((span, _, _)) = subject
@@ -267,6 +284,26 @@ impl Speech<'_, '_> {
         if !people.is_empty() {
             return None;
         }
+        // Else, when its paragraph names nobody before it, the one person
+        // who was a subject in the paragraph before, if the others named
+        // there were not.
+        let subjects: BTreeSet<&str> =
+            refs.iter().filter(|r| r.2 > NOT_SUBJECT && r.0.end <= sentence_begin).map(|r| r.1).collect();
+        if let [only] = subjects.iter().copied().collect::<Vec<_>>().as_slice()
+            && persons.contains(only)
+            && compatible(only)
+        {
+            let (span, _, level) = refs.iter().rev().find(|r| r.1 == *only && r.2 > NOT_SUBJECT)?;
+            if *level != MAIN {
+                return None;
+            }
+            let after = refs.iter().any(|r| r.0.begin >= span.end && r.1 != *only && fits(r.1));
+            return (!after && !unnamed_since(*span)).then(|| Reference {
+                entity: (*only).to_owned(),
+                span: *span,
+                cue: format!("{pronoun:?}: {:?}, the one subject named in the paragraph before", self.text(*span)),
+            });
+        }
         // Else the last speaker of the paragraph before, with nobody named since.
         let (span, entity) = self.timeline.iter().rev().find(|(s, _)| s.end <= at.begin && s.begin >= window_begin)?;
         if !persons.contains(entity.as_str()) {
@@ -278,6 +315,29 @@ impl Speech<'_, '_> {
             span: *span,
             cue: format!("{pronoun:?}: the last speaker, {:?}, with nobody else named since", self.text(*span)),
         })
+    }
+
+    /// Whether the name at `span` only modifies a person's name after it
+    /// ("Trump campaign spokesman Jason Miller", "Clinton's press secretary
+    /// Brian Fallon"): it refers to nobody the next pronoun could mean.
+    fn modifies_a_name(&self, span: Span) -> bool {
+        let Some(&last) = self.token_ending.get(&span.end) else { return false };
+        let mut i = last + 1;
+        while i < self.tokens.len()
+            && i < last + 6
+            && self.tokens[i].sentence == self.tokens[last].sentence
+            && (self.tokens[i].kind == Kind::Possessive
+                || (self.tokens[i].kind == Kind::Word && !self.tokens[i].is_capitalised() && self.office_word(i)))
+        {
+            i += 1;
+        }
+        i > last + 1
+            && self.tokens.get(i).is_some_and(|t| t.is_capitalised())
+            && self.mentions.iter().any(|m| {
+                m.span.begin == self.tokens[i].span.begin
+                    && m.kind == MentionKind::Name
+                    && self.kind_of(&m.entity) == Some(EntityType::Person)
+            })
     }
 
     /// A pronoun in a clause put before the main one ("Though she called it
@@ -322,26 +382,37 @@ impl Speech<'_, '_> {
     }
 
     /// Whether a mention is the subject of a clause: it opens the sentence
-    /// or a clause (after a comma, a conjunction, a title), and a verb-like
-    /// word follows it (after an apposition or a parenthesis).
-    pub(super) fn is_clause_subject(&self, span: Span) -> bool {
+    /// or a clause (after a comma, a conjunction, a title), and a verb
+    /// follows it (after an apposition or a parenthesis). [`MAIN`] for the
+    /// main clause, [`SUBORDINATE`] for a clause that a subordinator opens
+    /// ("that Trump is", "While Obama had …,"), else [`NOT_SUBJECT`].
+    pub(super) fn clause_subject(&self, span: Span) -> u8 {
         let (Some(&first), Some(&last)) = (self.token_at.get(&span.begin), self.token_ending.get(&span.end)) else {
-            return false;
+            return NOT_SUBJECT;
         };
         let sentence = self.tokens[first].sentence;
         let mut b = first;
         while b > 0 && self.tokens[b - 1].sentence == sentence && self.office_word(b - 1) {
             b -= 1;
         }
-        let opens = b == 0
-            || self.tokens[b - 1].sentence != sentence
+        let starts = b == 0 || self.tokens[b - 1].sentence != sentence;
+        let subordinate = !starts && self.is_word(b - 1, SUBORDINATE_OPENERS);
+        let opens = starts
+            || subordinate
             || self.tokens[b - 1].is_punct(',')
             || self.tokens[b - 1].is_punct('\u{2014}')
             || self.is_word(b - 1, CLAUSE_OPENERS);
-        if !opens {
-            return false;
+        if !opens || self.verb_after(last).is_none() {
+            return NOT_SUBJECT;
         }
-        self.verb_after(last).is_some()
+        // Inside a clause put before the main one: "While Obama had …, X …".
+        let (mut s_start, _) = self.sentence_range(sentence);
+        while self.is_word(s_start, LEADING) {
+            s_start += 1;
+        }
+        let fronted = self.is_word(s_start, FRONTED_SUBORDINATORS)
+            && (s_start..first).all(|i| !(self.tokens[i].is_punct(',') && self.outside(i)));
+        if subordinate || fronted { SUBORDINATE } else { MAIN }
     }
 
     /// The verb after a subject whose last token is `last`: past a
@@ -374,6 +445,30 @@ impl Speech<'_, '_> {
         verb_at(a)
     }
 
+    /// Resolves the pronoun that opens sentence `s` as its subject ("She
+    /// escalated her criticism …"), so that the pronouns after it see whom
+    /// the text is about; a person resolved so, whose gender the article had
+    /// not given, takes the pronoun's.
+    pub(super) fn subject_pronoun(&mut self, s: usize) {
+        let (mut a, end) = self.sentence_range(s);
+        while a < end && self.is_word(a, LEADING) {
+            a += 1;
+        }
+        let gender = match self.lower(a).as_str() {
+            "he" => Gender::Masculine,
+            "she" => Gender::Feminine,
+            _ => return,
+        };
+        if a >= end || !self.outside(a) || self.verb_after(a).is_none() {
+            return;
+        }
+        let at = self.tokens[a].span;
+        if let Some(found) = self.pronoun(at, self.tokens[a].block) {
+            self.gender.entry(found.entity.clone()).or_insert(gender);
+            self.pronoun_refs.push((at, found.entity));
+        }
+    }
+
     /// The reference a noun phrase settles to, pronouns resolved (and kept
     /// as references for the pronouns after them).
     pub(super) fn settle(&mut self, np: Np, block: usize) -> Option<Reference> {
@@ -381,6 +476,9 @@ impl Speech<'_, '_> {
             Np::Entity(r) => Some(r),
             Np::Pronoun(at) => {
                 let found = self.pronoun(at, block)?;
+                let gender =
+                    if self.text(at).eq_ignore_ascii_case("she") { Gender::Feminine } else { Gender::Masculine };
+                self.gender.entry(found.entity.clone()).or_insert(gender);
                 self.pronoun_refs.push((at, found.entity.clone()));
                 Some(found)
             }

@@ -222,6 +222,8 @@ pub(crate) struct Speech<'a, 'r> {
     /// Speakers named by a phrase that resolves to nobody: whoever they
     /// are, they stand between a pronoun and the people named before them.
     unnamed: Vec<Span>,
+    /// Partial quotations attributed so far, with the verb that reports each.
+    partial: BTreeMap<usize, usize>,
 }
 
 impl<'a, 'r> Speech<'a, 'r> {
@@ -272,6 +274,7 @@ impl<'a, 'r> Speech<'a, 'r> {
             gender: BTreeMap::new(),
             pronoun_refs: Vec::new(),
             unnamed: Vec::new(),
+            partial: BTreeMap::new(),
         };
         speech.gender = speech.genders();
         speech
@@ -284,6 +287,7 @@ impl<'a, 'r> Speech<'a, 'r> {
         let mut claims = Vec::new();
         let sentence_ids: Vec<usize> = self.sentences.keys().copied().collect();
         for s in sentence_ids {
+            self.subject_pronoun(s);
             let in_sentence: Vec<usize> = (0..self.quotes.len()).filter(|&q| self.quotes[q].sentence == s).collect();
             for q in in_sentence {
                 let quotation = self.attribute(q, &quotations);

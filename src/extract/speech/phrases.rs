@@ -365,6 +365,17 @@ impl Speech<'_, '_> {
         }
         // "Edward Alden of the Council on Foreign Relations", "a spokesman for
         // the museum": the head comes before the preposition.
+        // "Officials at the Port Authority": a group named by where it is.
+        if let Some(p) = (a + 1..b).find(|&i| self.is_word(i, HEAD_PREPOSITIONS))
+            && GROUP_HEADS.contains(&self.lower(p - 1).as_str())
+            && (a..p).all(|i| self.tokens[i].kind == Kind::Word && !self.is_word(i, NOT_ROLE_WORDS))
+            && p + 1 < b
+            && (p + 1..b).all(|i| self.tokens[i].is_capitalised() || (i == p + 1 && self.is_word(i, &["the"])))
+        {
+            let phrase = self.text(span);
+            let entity = self.registry.group(&phrase.to_lowercase(), &phrase, span);
+            return Np::Entity(Reference { entity, span, cue: format!("{phrase:?} (an unnamed group)") });
+        }
         if let Some(p) = (a + 1..b).find(|&i| self.is_word(i, HEAD_PREPOSITIONS))
             && let Np::Entity(mut r) = self.resolve_simple(a, p)
             && matches!(
