@@ -735,7 +735,7 @@ pub(crate) const MANNER_VERBS: &[&str] = &[
     "concedes",
 ];
 
-/// Two-word verbs that attribute a quotation beside them ("Trump went on").
+/// Two-word verbs that attribute a quotation beside them ("Okafor went on").
 pub(crate) const PHRASAL_SPEECH_VERBS: &[(&str, &str)] = &[
     ("went", "on"),
     ("goes", "on"),
@@ -814,7 +814,7 @@ pub(crate) const DESCRIBING_VERBS: &[&str] = &[
 ];
 
 /// Participles that carry a clause's subject to the quotation after them
-/// ("Trump attacked Clinton, saying “…”").
+/// ("Okafor attacked Lind, saying “…”").
 pub(crate) const SPEECH_PARTICIPLES: &[&str] = &[
     "saying",
     "adding",

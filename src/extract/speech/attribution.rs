@@ -86,7 +86,7 @@ const SUBORDINATORS: &[&str] = &[
     "whether", "where", "since", "until", "unless", "as", "than",
 ];
 
-/// Words after an attribution that begin a new clause: `"…." Trump said he
+/// Words after an attribution that begin a new clause: `"…." Okafor said he
 /// …` is a new statement, not the attribution of the quotation before it.
 const NEW_CLAUSE: &[&str] = &[
     "that", "he", "she", "they", "we", "i", "it", "who", "which", "because", "would", "will", "was", "is", "were",
@@ -279,7 +279,8 @@ impl Speech<'_, '_> {
             return None;
         }
         // "X said".
-        let v = (k..seg_end.min(k + 16)).find(|&i| self.speech_verb(i, true).is_some())?;
+        // (Far enough for a long apposition: "X, a fellow at … and a former …, said".)
+        let v = (k..seg_end.min(k + 24)).find(|&i| self.speech_verb(i, true).is_some())?;
         let after_verb = self.speech_verb(v, true)?;
         let (a, b) = self.backward_np(v, k)?;
         if a != k {
@@ -394,7 +395,7 @@ impl Speech<'_, '_> {
             }
         }
         // The nearest verb of speech before the quotation (a verb of the
-        // manner of speaking only right before it: "Trump boasted, "…"").
+        // manner of speaking only right before it: "Okafor boasted, "…"").
         let v = (floor..p).rev().find(|&i| {
             self.outside(i)
                 && (self.speech_verb(i, false).is_some()
@@ -432,7 +433,9 @@ impl Speech<'_, '_> {
             (format!("X {verb}: \"…\""), false)
         } else if core || describing {
             // A partial quotation: nobody else's voice between verb and quotation.
-            let gap = quote.open - after;
+            // (Earlier partial quotations of the same verb do not count: "called
+            // him a “…” who is “…,” a “…” and a “…”".)
+            let gap = (after..quote.open).filter(|&i| self.quote_of[i].is_none()).count();
             let blocked = (v + 1..quote.open).any(|i| {
                 self.quote_of[i].is_some_and(|other| !self.is_title_quote(other) && self.partial.get(&other) != Some(&v))
                     || self.tokens[i].is_punct(';')
@@ -451,7 +454,10 @@ impl Speech<'_, '_> {
         } else {
             return None;
         };
-        let speaker = self.subject_of(v, floor)?;
+        let speaker = match self.subject_of(v, floor) {
+            Some(speaker) => speaker,
+            None => self.speaker_before_participle(v, floor)?,
+        };
         if partial {
             self.partial.insert(q, v);
         }
@@ -461,6 +467,37 @@ impl Speech<'_, '_> {
             addressee: if partial { None } else { addressee },
             manner: if partial { None } else { manner },
             cue,
+        })
+    }
+
+    /// The speaker of the quotation before a participle that goes on with
+    /// its attribution: `"…," X said in a statement, adding that … "…"`.
+    /// Only when that attribution's verb stands between the quotation before
+    /// and the participle, with no other verb of speech, no subordinate
+    /// clause and no other voice between them.
+    fn speaker_before_participle(&self, v: usize, floor: usize) -> Option<Np> {
+        if !(self.lower(v).ends_with("ing") && v > floor && self.tokens[v - 1].is_punct(',')) {
+            return None;
+        }
+        let said = (floor..v).find(|&i| self.consumed.contains(&i))?;
+        let clean = (floor..v).all(|i| {
+            self.outside(i)
+                && (i == said || self.speech_verb(i, false).is_none())
+                && !self.is_word(i, SUBORDINATORS)
+                && !self.is_word(i, OTHER_VOICES)
+                && !self.tokens[i].is_punct(';')
+                // No clause of its own after the attribution: "…, X said, and Y answered, saying".
+                && (i <= said || !(self.looks_like_verb(i) || self.is_word(i, &["and", "but"])))
+        });
+        let (span, entity) = self.timeline.last()?;
+        let within = (span.begin >= self.tokens[floor].span.begin && span.end <= self.tokens[said].span.begin)
+            || (span.begin >= self.tokens[said].span.end && span.end <= self.tokens[v].span.begin);
+        (clean && within).then(|| {
+            Np::Entity(Reference {
+                entity: entity.clone(),
+                span: *span,
+                cue: format!("{:?}, the speaker of the attribution the participle goes on with", self.text(*span)),
+            })
         })
     }
 
@@ -502,7 +539,7 @@ impl Speech<'_, '_> {
     }
 
     /// The subject of the sentence a participle or a coordinated verb at `v`
-    /// hangs on ("Trump attacked Clinton …, saying", "Clinton stressed … and
+    /// hangs on ("Okafor attacked Lind …, saying", "Lind stressed … and
     /// said"), when no clause with a subject of its own stands between.
     fn carried_subject(&mut self, v: usize, floor: usize) -> Option<Np> {
         let sentence = self.tokens[v].sentence;

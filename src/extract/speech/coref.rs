@@ -318,8 +318,8 @@ impl Speech<'_, '_> {
     }
 
     /// Whether the name at `span` only modifies a person's name after it
-    /// ("Trump campaign spokesman Jason Miller", "Clinton's press secretary
-    /// Brian Fallon"): it refers to nobody the next pronoun could mean.
+    /// ("Harlow campaign spokesman Tomas Reyes", "Lind's press secretary
+    /// Ada Brennan"): it refers to nobody the next pronoun could mean.
     fn modifies_a_name(&self, span: Span) -> bool {
         let Some(&last) = self.token_ending.get(&span.end) else { return false };
         let mut i = last + 1;
@@ -341,7 +341,7 @@ impl Speech<'_, '_> {
     }
 
     /// A pronoun in a clause put before the main one ("Though she called it
-    /// “outrageous,” Clinton …") stands for the main clause's subject: that
+    /// “outrageous,” Lind …") stands for the main clause's subject: that
     /// person when the main clause opens with a name of the same or unknown
     /// gender, else nobody (`Some(None)`); `None` when the pronoun is not in
     /// such a clause.
@@ -385,7 +385,7 @@ impl Speech<'_, '_> {
     /// or a clause (after a comma, a conjunction, a title), and a verb
     /// follows it (after an apposition or a parenthesis). [`MAIN`] for the
     /// main clause, [`SUBORDINATE`] for a clause that a subordinator opens
-    /// ("that Trump is", "While Obama had …,"), else [`NOT_SUBJECT`].
+    /// ("that Okafor is", "While Lind had …,"), else [`NOT_SUBJECT`].
     pub(super) fn clause_subject(&self, span: Span) -> u8 {
         let (Some(&first), Some(&last)) = (self.token_at.get(&span.begin), self.token_ending.get(&span.end)) else {
             return NOT_SUBJECT;
@@ -405,7 +405,7 @@ impl Speech<'_, '_> {
         if !opens || self.verb_after(last).is_none() {
             return NOT_SUBJECT;
         }
-        // Inside a clause put before the main one: "While Obama had …, X …".
+        // Inside a clause put before the main one: "While Lind had …, X …".
         let (mut s_start, _) = self.sentence_range(sentence);
         while self.is_word(s_start, LEADING) {
             s_start += 1;

@@ -535,6 +535,42 @@ mod tests {
             ("“We are ready,\" Mayor Ana Ruiz said.", &[("We are ready,", Some("Ana Ruiz"))]),
             // A title of a work or a show is nobody's words.
             ("Mayor Ana Ruiz told Channel Four's \"Morning Report\" that she would run.", &[("Morning Report", None)]),
+            // A long apposition between the name and the verb.
+            (
+                "\"Prices will fall,\" Mara Quist, a senior fellow at the Lund Institute and a former envoy to Chile, said of the plan.",
+                &[("Prices will fall,", Some("Mara Quist"))],
+            ),
+            (
+                "\"We saw no fraud,\" Rep. Ivo Brandt (R-Ohio), a member of the panel, said in a phone interview.",
+                &[("We saw no fraud,", Some("Ivo Brandt"))],
+            ),
+            (
+                "\"The board acted,\" Mara Quist, the director of the Lund Institute, told the Harbor Ledger.",
+                &[("The board acted,", Some("Mara Quist"))],
+            ),
+            // "adding that" carries the speaker to a partial quotation after it.
+            (
+                "\"Fees are too high,\" Senator Ray Moss said in a statement, adding that the deals were made \"in the dark.\"",
+                &[("Fees are too high,", Some("Ray Moss")), ("in the dark.", Some("Ray Moss"))],
+            ),
+            (
+                "\"Fees are too high,\" Senator Ray Moss said, and Mayor Ana Ruiz answered, saying the deal was \"fair.\"",
+                &[("Fees are too high,", Some("Ray Moss")), ("fair.", None)],
+            ),
+            (
+                "\"Fees are too high,\" Senator Ray Moss said, as the mayor kept adding that the deal was \"fair.\"",
+                &[("Fees are too high,", Some("Ray Moss")), ("fair.", None)],
+            ),
+            // A list of partial quotations after one verb.
+            (
+                "Senator Ray Moss called the mayor a \"liar\" who is \"unfit,\" a \"bully\" and a \"fraud.\"",
+                &[
+                    ("liar", Some("Ray Moss")),
+                    ("unfit,", Some("Ray Moss")),
+                    ("bully", Some("Ray Moss")),
+                    ("fraud.", Some("Ray Moss")),
+                ],
+            ),
             // Quotations listed as the object of a clause.
             (
                 "As Tom Hale went on about \"freedom,\" and \"our great port,\" Ana Ruiz said nothing.",

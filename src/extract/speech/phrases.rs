@@ -187,6 +187,13 @@ impl Speech<'_, '_> {
                 end = previous;
                 np_end = comma;
             }
+            // "Rep. Ana Ruiz (D-Md.), a member of the panel, said".
+            if end > floor
+                && let Some(open) = self.parenthesis_open(end - 1, floor)
+            {
+                end = open;
+                np_end = open;
+            }
         }
         // "A union official who asked not to be named said".
         if np_end == end
