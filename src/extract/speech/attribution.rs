@@ -420,10 +420,13 @@ impl Speech<'_, '_> {
                     self.outside(i) && !self.is_word(i, SUBORDINATORS) && self.speech_verb(i, false).is_none()
                 }));
         // Another verb right before the mark introduces the quotation: "his
-        // father, who wired, "…"", "admonishing the client: "…"".
+        // father, who wired, "…"", "admonishing the client: "…"" (not a verb
+        // of the clause the speech verb reports: "warned that prices would
+        // rise again on Monday: "…"").
         if introduced
             && let Some(w) = (v + 1..p).rev().take(5).find(|&i| self.introducing_verb(i))
             && w > v
+            && ((v + 1..w).any(|i| self.is_word(i, RELATIVES)) || !self.looks_like_verb(w))
         {
             return None;
         }

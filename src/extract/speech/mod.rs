@@ -561,6 +561,15 @@ mod tests {
                 "\"Fees are too high,\" Senator Ray Moss said, as the mayor kept adding that the deal was \"fair.\"",
                 &[("Fees are too high,", Some("Ray Moss")), ("fair.", None)],
             ),
+            // A colon after a reported clause: its own verbs do not introduce the quotation.
+            (
+                "Mayor Ana Ruiz warned that the river would rise again on Friday: \"We cannot hold it.\"",
+                &[("We cannot hold it.", Some("Ana Ruiz"))],
+            ),
+            (
+                "Mayor Ana Ruiz quoted her father, who wrote, \"Never sell the mill.\"",
+                &[("Never sell the mill.", None)],
+            ),
             // A list of partial quotations after one verb.
             (
                 "Senator Ray Moss called the mayor a \"liar\" who is \"unfit,\" a \"bully\" and a \"fraud.\"",
