@@ -19,7 +19,7 @@ pub use titles::Title;
 pub(crate) use titles::titles;
 pub(crate) use unnamed::anonymous;
 
-use super::lexicon::{HONORIFICS, is_demonym, is_title};
+use super::lexicon::{HONORIFICS, is_demonym, is_speech_verb, is_title};
 use super::places::{lexicon_place, state_of_demonym};
 use super::tokens::{Kind, Token};
 use crate::annotation::EntityType;
@@ -672,7 +672,8 @@ fn occurrence(
 ) -> Vec<Occurrence> {
     let mut start = a;
     let mut end = b;
-    if initial && FUNCTION_CAPS.contains(&tokens[a].text) {
+    // "Said Ellis: …": a speech verb opening an inverted attribution.
+    if initial && (FUNCTION_CAPS.contains(&tokens[a].text) || (b - a > 1 && is_speech_verb(&tokens[a].lower()))) {
         start += 1;
     }
     // "Shares of Velmont" opening a sentence: a common noun, then the name.

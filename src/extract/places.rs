@@ -919,18 +919,35 @@ const DEMONYMS_OF_STATES: &[(&str, &str)] = &[
 /// The type of a place named in a lexicon, with what the lexicon calls it.
 pub(crate) fn lexicon_place(name: &str) -> Option<(EntityType, &'static str)> {
     let name = name.strip_prefix("the ").unwrap_or(name);
-    if COUNTRIES.contains(&name) || COUNTRY_SHORT_FORMS.contains(&name) {
-        Some((EntityType::Country, "a state's name"))
-    } else if REGIONS_OF_STATES.contains(&name) {
-        Some((EntityType::AdministrativeArea, "a state or province's name"))
-    } else if CITIES.contains(&name) {
-        Some((EntityType::City, "a city's name"))
-    } else if REGIONS.contains(&name) || REGIONS.contains(&format!("the {name}").as_str()) {
-        Some((EntityType::Place, "a continent's or region's name"))
-    } else {
-        None
-    }
+    LEXICON_PLACES.get(name).copied()
 }
+
+/// Every name of the lexicons with its type and cue, built once: a lookup
+/// per candidate name, not a scan of each list. The first list that holds a
+/// name gives its type (states before their regions, cities, then regions).
+static LEXICON_PLACES: std::sync::LazyLock<std::collections::HashMap<&'static str, (EntityType, &'static str)>> =
+    std::sync::LazyLock::new(|| {
+        let lists: [(&[&'static str], EntityType, &'static str); 5] = [
+            (COUNTRIES, EntityType::Country, "a state's name"),
+            (COUNTRY_SHORT_FORMS, EntityType::Country, "a state's name"),
+            (REGIONS_OF_STATES, EntityType::AdministrativeArea, "a state or province's name"),
+            (CITIES, EntityType::City, "a city's name"),
+            (REGIONS, EntityType::Place, "a continent's or region's name"),
+        ];
+        let mut map = std::collections::HashMap::new();
+        for (list, kind, cue) in lists {
+            for name in list {
+                map.entry(*name).or_insert((kind, cue));
+            }
+        }
+        // "Middle East" for "the Middle East".
+        for name in REGIONS {
+            if let Some(bare) = name.strip_prefix("the ") {
+                map.entry(bare).or_insert((EntityType::Place, "a continent's or region's name"));
+            }
+        }
+        map
+    });
 
 /// The state a demonym refers to ("Italian" → "Italy").
 pub(crate) fn state_of_demonym(word: &str) -> Option<&'static str> {

@@ -1,13 +1,24 @@
-//! Attribution patterns: where the speech verb and its subject stand
-//! around a quotation.
+//! Attribution patterns: where the speech verb and its subject stand around
+//! a quotation.
+//!
+//! After it: `"…," X said`, `"…," said X`, `"…?" X asked`, `"…." X said.`
+//! (only when nothing but the attribution follows), `"…," according to X`.
+//! Before it: `X said: "…"`, `X said "…"`, `X told Y that "…"`, `Said X:
+//! "…"`, `According to X, "…"`; and a partial quotation in the complement of
+//! the nearest verb of speech before it (`X said it was "…"`, `X called Y
+//! "…"`, `X described it as "…"`), whose subject may be carried from the
+//! clause the verb hangs on (`X attacked Y, saying "…"`, `X stressed … and
+//! said "…"`). At the end of the sentence: `… "…" …, X said.`
 
-use super::{Attribution, BOUNDARIES, MANNER_PREPOSITIONS, Np, Speech};
-use crate::extract::lexicon::{ADDRESS_VERBS, SPEECH_VERBS};
+use super::{Attribution, BOUNDARIES, LEADING, MANNER_PREPOSITIONS, Np, Speech};
+use crate::extract::lexicon::{
+    ADDRESS_VERBS, DESCRIBING_VERBS, MANNER_VERBS, PHRASAL_SPEECH_VERBS, SPEECH_PARTICIPLES, SPEECH_VERBS,
+};
 use crate::extract::tokens::Kind;
 use crate::extract::{ExtractedQuotation, Reference};
 
 /// Words between a reporting verb and a quotation that give it to someone else
-/// ("the plan, which critics called "a disaster"").
+/// ("the plan, which critics called "a disaster"", "chants of "…"").
 const OTHER_VOICES: &[&str] = &[
     "called",
     "calls",
@@ -26,20 +37,80 @@ const OTHER_VOICES: &[&str] = &[
     "reading",
     "marked",
     "headlined",
-    "which",
-    "who",
-    "whom",
-    "whose",
-    "what",
     "so-called",
+    "chants",
+    "chanting",
+    "chanted",
+    "shouts",
+    "cries",
+    "sign",
+    "signs",
+    "banner",
+    "placard",
+    "slogan",
+    "headline",
+    "motto",
+    "hashtag",
 ];
 
-/// Verbs whose object complement in quotation marks gives their subject's words.
-const DESCRIBING_VERBS: &[&str] =
-    &["called", "calls", "described", "describes", "dubbed", "termed", "labeled", "labelled", "branded"];
+/// Words before a quotation that make it the object of a clause.
+const QUOTE_OBJECT_MARKERS: &[&str] =
+    &["and", "or", "nor", "about", "of", "for", "with", "like", "by", "from", "on", "to", "in", "at", "into", "than"];
+
+/// Words before an `-ing` word that make it a noun ("at a meeting:").
+const NOT_BEFORE_PARTICIPLE: &[&str] = &[
+    "a", "an", "the", "this", "that", "his", "her", "its", "their", "our", "my", "your", "of", "in", "at", "on", "for",
+    "to", "from", "into", "during", "any", "every", "each", "no", "some",
+];
+
+/// Small words left in lower case inside a title ("Women in Power").
+const TITLE_SMALL_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "by", "with", "from", "as", "vs", "nor",
+];
 
 /// Auxiliaries between a subject and its verb ("Holm had described").
 const AUXILIARIES: &[&str] = &["had", "has", "have", "was", "were", "is", "are", "would", "will", "could", "also"];
+
+/// Words that open an adverbial clause, with a subject of its own.
+const ADVERBIAL_SUBORDINATORS: &[&str] = &[
+    "because", "while", "when", "if", "although", "though", "after", "before", "whether", "where", "since", "until",
+    "unless", "whereas",
+];
+
+/// Relative pronouns.
+const RELATIVES: &[&str] = &["which", "who", "whom", "whose", "what"];
+
+/// Words that open a clause with a subject of its own.
+const SUBORDINATORS: &[&str] = &[
+    "that", "which", "who", "whom", "whose", "because", "while", "when", "if", "although", "though", "after", "before",
+    "whether", "where", "since", "until", "unless", "as", "than",
+];
+
+/// Words after an attribution that begin a new clause: `"…." Okafor said he
+/// …` is a new statement, not the attribution of the quotation before it.
+const NEW_CLAUSE: &[&str] = &[
+    "that", "he", "she", "they", "we", "i", "it", "who", "which", "because", "would", "will", "was", "is", "were",
+    "are", "has", "have", "had", "there",
+];
+
+/// Capitalised verbs that open a sentence in an inverted attribution
+/// (`Said Ellis: "…"`).
+const OPENING_VERBS: &[&str] = &[
+    "Said",
+    "Added",
+    "Continued",
+    "Asked",
+    "Wrote",
+    "Tweeted",
+    "Replied",
+    "Countered",
+    "Explained",
+    "Noted",
+    "Concluded",
+    "Says",
+    "Adds",
+    "Writes",
+];
 
 impl Speech<'_, '_> {
     /// The text of a phrase of manner from `from` to `to` ("by telephone"),
@@ -60,6 +131,35 @@ impl Speech<'_, '_> {
             .then(|| self.text(self.span_of(from, end)))
     }
 
+    /// The speech verb at token `i`, as the index after it (two tokens for
+    /// "went on"); `beside` admits the verbs that attribute only a quotation
+    /// right beside them.
+    fn speech_verb(&self, i: usize, beside: bool) -> Option<usize> {
+        if self.is_verb(i, SPEECH_VERBS) || (beside && self.is_verb(i, MANNER_VERBS)) {
+            return Some(i + 1);
+        }
+        let phrasal = PHRASAL_SPEECH_VERBS.iter().any(|(v, p)| self.is_verb(i, &[v]) && self.is_word(i + 1, &[p]));
+        (beside && phrasal).then_some(i + 2)
+    }
+
+    /// Whether quotation `q` is a title or a name in quotation marks ("told
+    /// ABC's “Good Morning America”"): two words or more, every long word
+    /// capitalised, and no full stop, question or exclamation mark.
+    pub(super) fn is_title_quote(&self, q: usize) -> bool {
+        let text = self.text(self.quotes[q].text);
+        let text = text.trim_end_matches([',', ' ']);
+        if text.ends_with(['.', '?', '!', '\u{2026}']) {
+            return false;
+        }
+        let words: Vec<&str> =
+            text.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()).collect();
+        words.len() >= 2
+            && words.iter().all(|w| {
+                w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                    || TITLE_SMALL_WORDS.contains(w)
+            })
+    }
+
     pub(super) fn attribute(&mut self, q: usize, before: &[ExtractedQuotation]) -> ExtractedQuotation {
         let quote = self.quotes[q].clone();
         let mut result = ExtractedQuotation {
@@ -71,6 +171,10 @@ impl Speech<'_, '_> {
             manner: None,
             cue: String::new(),
         };
+        if self.is_title_quote(q) {
+            result.cue = "a title or a name in quotation marks, not words spoken".to_owned();
+            return result;
+        }
         let found = self.after_quote(q).or_else(|| self.before_quote(q)).or_else(|| self.trailing_for_quote(q));
         if let Some(attribution) = found {
             self.consumed.insert(attribution.verb);
@@ -95,46 +199,74 @@ impl Speech<'_, '_> {
         result
     }
 
-    /// `"…," X said`, `"…," said X`, `"…," X told Y`, `"…," according to X`.
+    /// `"…," X said`, `"…," said X`, `"…," X told Y`, `"…," according to X`;
+    /// after a quotation that ends its own sentence (`"…." X said.`), only
+    /// an attribution with nothing after it but a time, a manner or a place.
     pub(super) fn after_quote(&mut self, q: usize) -> Option<Attribution> {
         let quote = &self.quotes[q];
         let close = quote.close?;
         let (_, s_end) = self.sentence_range(quote.sentence);
-        let inner_last = self.text(quote.text).trim_end().chars().last();
+        // A quotation in a list or after a preposition ("went on about “…,”
+        // and “…,”") is the object of a clause, not the words the
+        // attribution after it reports.
+        if quote.open > 0
+            && self.tokens[quote.open - 1].sentence == quote.sentence
+            && self.is_word(quote.open - 1, QUOTE_OBJECT_MARKERS)
+        {
+            return None;
+        }
+        let inner = self.text(quote.text);
+        let inner_last = inner.trim_end_matches(['\'', '\u{2019}', '"', ' ']).chars().last();
         let mut k = close + 1;
         let comma_after = k < s_end && self.tokens[k].is_punct(',');
         if comma_after {
             k += 1;
         }
-        if !(comma_after || matches!(inner_last, Some(',' | '?' | '!' | '\u{2014}' | '\u{2013}' | '\u{2026}' | '-'))) {
+        let open_ended =
+            comma_after || matches!(inner_last, Some(',' | '?' | '!' | '\u{2014}' | '\u{2013}' | '\u{2026}' | '-'));
+        let full_stop = matches!(inner_last, Some('.'));
+        if !(open_ended || full_stop) {
             return None;
         }
         let seg_end = (k..s_end).find(|&i| !self.outside(i)).unwrap_or(s_end);
         if k >= seg_end {
             return None;
         }
+        self.attribution_at(k, seg_end, !open_ended)
+    }
+
+    /// The attribution opening at token `k` and ending before `seg_end`:
+    /// `said X`, `according to X` or `X said [to Y]`. With `bare`, nothing
+    /// may follow it that begins a clause of its own.
+    fn attribution_at(&mut self, k: usize, seg_end: usize, bare: bool) -> Option<Attribution> {
         // "said X": inversion.
-        if self.is_verb(k, SPEECH_VERBS) {
-            for (a, b) in self.forward_nps(k + 1, seg_end) {
-                let np = self.resolve(a, b);
-                if !matches!(np, Np::Unresolved) {
-                    let manner = self.manner(b, seg_end);
-                    let verb = self.lower(k);
-                    return Some(Attribution {
-                        speaker: np,
-                        verb: k,
-                        addressee: None,
-                        manner,
-                        cue: format!("\"…,\" {verb} X"),
-                    });
+        if let Some(after_verb) = self.speech_verb(k, true) {
+            let nps = self.forward_nps(after_verb, seg_end);
+            let found = nps.iter().find_map(|&(a, b)| match self.resolve(a, b) {
+                Np::Unresolved => None,
+                np => Some((np, b)),
+            });
+            let (speaker, b) = match found {
+                Some(found) => found,
+                None => {
+                    let &(a, b) = nps.last()?;
+                    (Np::Unnamed(self.span_of(a, b)), b)
                 }
+            };
+            if bare && !self.bare_tail(b, seg_end) {
+                return None;
             }
-            return None;
+            let manner = self.manner(b, seg_end);
+            let verb = self.text(self.span_of(k, after_verb)).to_lowercase();
+            return Some(Attribution { speaker, verb: k, addressee: None, manner, cue: format!("\"…,\" {verb} X") });
         }
         if self.is_word(k, &["according"]) && self.is_word(k + 1, &["to"]) {
             for (a, b) in self.forward_nps(k + 2, seg_end) {
                 let np = self.resolve(a, b);
                 if !matches!(np, Np::Unresolved) {
+                    if bare && !self.bare_tail(b, seg_end) {
+                        return None;
+                    }
                     return Some(Attribution {
                         speaker: np,
                         verb: k,
@@ -147,25 +279,43 @@ impl Speech<'_, '_> {
             return None;
         }
         // "X said".
-        let v = (k..seg_end.min(k + 16)).find(|&i| self.is_verb(i, SPEECH_VERBS))?;
+        // (Far enough for a long apposition: "X, a fellow at … and a former …, said".)
+        let v = (k..seg_end.min(k + 24)).find(|&i| self.speech_verb(i, true).is_some())?;
+        let after_verb = self.speech_verb(v, true)?;
         let (a, b) = self.backward_np(v, k)?;
         if a != k {
             return None;
         }
-        let speaker = self.resolve(a, b);
-        if matches!(speaker, Np::Unresolved) {
+        let speaker = match self.resolve(a, b) {
+            Np::Unresolved => Np::Unnamed(self.span_of(a, b)),
+            np => np,
+        };
+        let verb = self.text(self.span_of(v, after_verb)).to_lowercase();
+        let (addressee, after) = self.addressee(v, seg_end);
+        let after = after.max(after_verb);
+        if bare && !self.bare_tail(after, seg_end) {
             return None;
         }
-        let verb = self.lower(v);
-        let (addressee, after) = self.addressee(v, seg_end);
         let manner = self.manner(after, seg_end);
         let cue = if addressee.is_some() { format!("\"…,\" X {verb} Y") } else { format!("\"…,\" X {verb}") };
         Some(Attribution { speaker, verb: v, addressee, manner, cue })
     }
 
+    /// Whether the tokens `from..to` after an attribution hold no clause of
+    /// their own: a time, a manner, a place, a participle ("…, clapping").
+    fn bare_tail(&self, from: usize, to: usize) -> bool {
+        to.saturating_sub(from) <= 12
+            && (from..to).all(|i| {
+                let t = &self.tokens[i];
+                self.outside(i)
+                    && !self.is_word(i, NEW_CLAUSE)
+                    && !(t.kind == Kind::Word && self.speech_verb(i, false).is_some())
+            })
+    }
+
     /// The addressee after a verb like "told", and the index after it.
     pub(super) fn addressee(&mut self, v: usize, limit: usize) -> (Option<Reference>, usize) {
-        if !self.is_word(v, ADDRESS_VERBS) {
+        if !self.is_word(v, ADDRESS_VERBS) && !self.is_word(v, &["telling"]) {
             return (None, v + 1);
         }
         for (a, b) in self.forward_nps(v + 1, limit) {
@@ -179,16 +329,28 @@ impl Speech<'_, '_> {
     }
 
     /// `X said: "…"`, `X said "…"`, `X said that "…"`, `X told Y: "…"`,
-    /// `According to X, "…"`, and partial quotations in `X said … "…"`.
+    /// `Said X: "…"`, `According to X, "…"`, and partial quotations in the
+    /// complement of the nearest verb of speech (`X said … "…"`, `X called
+    /// … "…"`).
     pub(super) fn before_quote(&mut self, q: usize) -> Option<Attribution> {
         let quote = self.quotes[q].clone();
         let (s_start, _) = self.sentence_range(quote.sentence);
-        let floor = (s_start..quote.open).rev().find(|&i| !self.outside(i)).map_or(s_start, |i| i + 1);
+        // The clause before the quotation, back to the quotation before it
+        // (a title in quotation marks does not count).
+        // (a title in quotation marks does not count, nor a partial
+        // quotation of the same clause: "an “awful” job of covering the “race”").
+        let floor = (s_start..quote.open)
+            .rev()
+            .find(|&i| {
+                self.quote_of[i].is_some_and(|other| !self.is_title_quote(other) && !self.partial.contains_key(&other))
+            })
+            .map_or(s_start, |i| i + 1);
         if quote.open <= floor {
             return None;
         }
         let mut p = quote.open;
-        if self.tokens[p - 1].is_punct(':') || self.tokens[p - 1].is_punct(',') {
+        let introduced = self.tokens[p - 1].is_punct(':') || self.tokens[p - 1].is_punct(',');
+        if introduced {
             p -= 1;
         }
         if p > floor && self.is_word(p - 1, &["that"]) {
@@ -197,9 +359,17 @@ impl Speech<'_, '_> {
         // "According to X, "…""
         if let Some(according) = (floor..p).find(|&i| self.is_word(i, &["according"]))
             && self.is_word(according + 1, &["to"])
-            && according + 2 < p
+            && let Some(comma) = (according + 2..=p).find(|&i| i == p || self.tokens[i].is_punct(','))
+            && comma > according + 2
+            && comma - according <= 10
+            && (comma..quote.open).all(|i| {
+                self.outside(i)
+                    && self.speech_verb(i, true).is_none()
+                    && !self.is_word(i, OTHER_VOICES)
+                    && !self.is_word(i, &["who", "which", "whose"])
+            })
         {
-            let np = self.resolve(according + 2, p);
+            let np = self.resolve(according + 2, comma);
             if !matches!(np, Np::Unresolved) {
                 return Some(Attribution {
                     speaker: np,
@@ -210,38 +380,89 @@ impl Speech<'_, '_> {
                 });
             }
         }
-        let v = (floor..p).rev().find(|&i| self.is_verb(i, SPEECH_VERBS))?;
-        let verb = self.lower(v);
+        // "Said Ellis: "…"".
+        if introduced && floor == s_start && OPENING_VERBS.contains(&self.tokens[floor].text) && floor + 1 < p {
+            let np = self.resolve(floor + 1, p);
+            if !matches!(np, Np::Unresolved) {
+                let verb = self.lower(floor);
+                return Some(Attribution {
+                    speaker: np,
+                    verb: floor,
+                    addressee: None,
+                    manner: None,
+                    cue: format!("{verb} X: \"…\""),
+                });
+            }
+        }
+        // The nearest verb of speech before the quotation (a verb of the
+        // manner of speaking only right before it: "Okafor boasted, "…"").
+        let v = (floor..p).rev().find(|&i| {
+            self.outside(i)
+                && (self.speech_verb(i, false).is_some()
+                    || self.is_word(i, DESCRIBING_VERBS)
+                    || self.is_word(i, SPEECH_PARTICIPLES)
+                    || (introduced && self.speech_verb(i, true) == Some(p)))
+        })?;
+        let after_verb = self.speech_verb(v, true).unwrap_or(v + 1);
+        let verb = self.text(self.span_of(v, after_verb)).to_lowercase();
         let (addressee, after) = self.addressee(v, p);
+        let after = after.max(after_verb);
         let manner = self.manner(after, p);
-        let gap_ok = after >= p
+        let adjacent = after >= p
             || manner
                 .as_ref()
                 .is_some_and(|m| self.text(self.span_of(after, p)).trim_end_matches([',', ':']).trim() == m.as_str())
-            || (after..p).all(|i| self.in_time[i] || self.is_word(i, MANNER_PREPOSITIONS));
-        // "Holm had described the weather as "manageable"": Holm's word.
-        if let Some(attribution) = self.described(v, quote.open, floor) {
-            return Some(attribution);
+            || (after..p).all(|i| self.in_time[i] || self.is_word(i, MANNER_PREPOSITIONS))
+            // "Kelly responded pointedly, with a smile: "…"".
+            || (self.tokens[quote.open - 1].is_punct(':')
+                && p - after <= 10
+                && (after..p).all(|i| {
+                    self.outside(i) && !self.is_word(i, SUBORDINATORS) && self.speech_verb(i, false).is_none()
+                }));
+        // Another verb right before the mark introduces the quotation: "his
+        // father, who wired, "…"", "admonishing the client: "…"" (not a verb
+        // of the clause the speech verb reports: "warned that prices would
+        // rise again on Monday: "…"").
+        if introduced
+            && let Some(w) = (v + 1..p).rev().take(5).find(|&i| self.introducing_verb(i))
+            && w > v
+            && ((v + 1..w).any(|i| self.is_word(i, RELATIVES)) || !self.looks_like_verb(w))
+        {
+            return None;
         }
-        let (cue, partial) = if gap_ok {
+        let core = self.is_verb(v, SPEECH_VERBS) || self.is_word(v, SPEECH_PARTICIPLES);
+        let describing = self.is_word(v, DESCRIBING_VERBS);
+        let (cue, partial) = if adjacent && (core || self.speech_verb(v, true).is_some()) {
             (format!("X {verb}: \"…\""), false)
-        } else {
+        } else if core || describing {
             // A partial quotation: nobody else's voice between verb and quotation.
+            // (Earlier partial quotations of the same verb do not count: "called
+            // him a “…” who is “…,” a “…” and a “…”".)
+            let gap = (after..quote.open).filter(|&i| self.quote_of[i].is_none()).count();
             let blocked = (v + 1..quote.open).any(|i| {
-                !self.outside(i)
+                self.quote_of[i].is_some_and(|other| !self.is_title_quote(other) && self.partial.get(&other) != Some(&v))
                     || self.tokens[i].is_punct(';')
-                    || self.is_word(i, OTHER_VOICES)
-                    || self.is_verb(i, SPEECH_VERBS)
-            });
+                    || (self.is_word(i, OTHER_VOICES) && !(i == v && describing))
+                    || self.is_word(i, ADVERBIAL_SUBORDINATORS)
+                    // "people who are bullied": a relative clause is another
+                    // voice only when it reports speech ("which critics called").
+                    || (self.is_word(i, RELATIVES)
+                        && (i + 1..quote.open).any(|k| self.is_word(k, DESCRIBING_VERBS) || self.speech_verb(k, false).is_some()))
+                    || self.speech_verb(i, false).is_some()
+            }) || (describing && !core && gap > 10);
             if blocked {
                 return None;
             }
-            (format!("partial quotation in X's reported speech (X {verb} …)"), true)
-        };
-        let (a, b) = self.backward_np(v, floor)?;
-        let speaker = self.resolve(a, b);
-        if matches!(speaker, Np::Unresolved) {
+            (format!("partial quotation in X's words (X {verb} … \"…\")"), true)
+        } else {
             return None;
+        };
+        let speaker = match self.subject_of(v, floor) {
+            Some(speaker) => speaker,
+            None => self.speaker_before_participle(v, floor)?,
+        };
+        if partial {
+            self.partial.insert(q, v);
         }
         Some(Attribution {
             speaker,
@@ -252,31 +473,209 @@ impl Speech<'_, '_> {
         })
     }
 
-    /// `X called the plan "…"`, `X described it as "…"`: the words are those
-    /// of the subject of the verb standing just before the quotation (after
-    /// the reporting verb at `v`).
-    pub(super) fn described(&mut self, v: usize, open: usize, floor: usize) -> Option<Attribution> {
-        let d = (v + 1..open).rev().find(|&i| self.outside(i) && self.is_word(i, DESCRIBING_VERBS))?;
-        let between_ok = open - d <= 7 && (d + 1..open).all(|i| self.outside(i) && self.tokens[i].kind == Kind::Word);
-        if !between_ok {
+    /// The speaker of the quotation before a participle that goes on with
+    /// its attribution: `"…," X said in a statement, adding that … "…"`.
+    /// Only when that attribution's verb stands between the quotation before
+    /// and the participle, with no other verb of speech, no subordinate
+    /// clause and no other voice between them.
+    fn speaker_before_participle(&self, v: usize, floor: usize) -> Option<Np> {
+        if !(self.lower(v).ends_with("ing") && v > floor && self.tokens[v - 1].is_punct(',')) {
             return None;
         }
-        // Past an auxiliary: "Holm had described".
-        let verb_at = if d > floor + 1 && self.is_word(d - 1, AUXILIARIES) { d - 1 } else { d };
-        let (a, b) = self.backward_np(verb_at, v + 1)?;
-        let speaker = self.resolve(a, b);
-        if matches!(speaker, Np::Unresolved | Np::Pronoun(_)) {
-            return None;
-        }
-        let verb = self.lower(d);
-        Some(Attribution { speaker, verb: d, addressee: None, manner: None, cue: format!("X {verb} … \"…\"") })
+        let said = (floor..v).find(|&i| self.consumed.contains(&i))?;
+        let clean = (floor..v).all(|i| {
+            self.outside(i)
+                && (i == said || self.speech_verb(i, false).is_none())
+                && !self.is_word(i, SUBORDINATORS)
+                && !self.is_word(i, OTHER_VOICES)
+                && !self.tokens[i].is_punct(';')
+                // No clause of its own after the attribution: "…, X said, and Y answered, saying".
+                && (i <= said || !(self.looks_like_verb(i) || self.is_word(i, &["and", "but"])))
+        });
+        let (span, entity) = self.timeline.last()?;
+        let within = (span.begin >= self.tokens[floor].span.begin && span.end <= self.tokens[said].span.begin)
+            || (span.begin >= self.tokens[said].span.end && span.end <= self.tokens[v].span.begin);
+        (clean && within).then(|| {
+            Np::Entity(Reference {
+                entity: entity.clone(),
+                span: *span,
+                cue: format!("{:?}, the speaker of the attribution the participle goes on with", self.text(*span)),
+            })
+        })
     }
 
-    /// `… "…" …, X said.`: an attribution at the end of the sentence.
+    /// Whether token `i` is a verb that may introduce a quotation after a
+    /// comma or a colon: a finite verb, or a participle opening a clause.
+    fn introducing_verb(&self, i: usize) -> bool {
+        let participle = self.tokens[i].kind == Kind::Word
+            && !self.tokens[i].is_capitalised()
+            && self.lower(i).ends_with("ing")
+            && self.lower(i).len() > 5
+            && i > 0
+            && self.tokens[i - 1].kind != Kind::Possessive
+            && !self.is_word(i - 1, NOT_BEFORE_PARTICIPLE);
+        self.outside(i) && (self.looks_like_verb(i) || participle)
+    }
+
+    /// The subject of the verb at `v`: the noun phrase before it (past an
+    /// auxiliary: "Holm had described"), or, for a participle or a verb
+    /// joined by "and", the subject of the clause it hangs on.
+    fn subject_of(&mut self, v: usize, floor: usize) -> Option<Np> {
+        let participle = self.is_word(v, SPEECH_PARTICIPLES) || self.lower(v).ends_with("ing");
+        if !participle {
+            let verb_at = if v > floor + 1 && self.is_word(v - 1, AUXILIARIES) { v - 1 } else { v };
+            if let Some((a, b)) = self.backward_np(verb_at, floor) {
+                return Some(match self.resolve(a, b) {
+                    Np::Unresolved => Np::Unnamed(self.span_of(a, b)),
+                    np => np,
+                });
+            }
+            let mut j = verb_at;
+            while j > floor && self.is_adverb(j - 1) {
+                j -= 1;
+            }
+            if !(j > floor && (self.is_word(j - 1, &["and"]) || self.tokens[j - 1].is_punct(','))) {
+                return None;
+            }
+        }
+        self.carried_subject(v, floor)
+    }
+
+    /// The subject of the sentence a participle or a coordinated verb at `v`
+    /// hangs on ("Okafor attacked Lind …, saying", "Lind stressed … and
+    /// said"), when no clause with a subject of its own stands between.
+    fn carried_subject(&mut self, v: usize, floor: usize) -> Option<Np> {
+        let sentence = self.tokens[v].sentence;
+        let (s_start, _) = self.sentence_range(sentence);
+        if floor != s_start {
+            return None;
+        }
+        let mut a = s_start;
+        while a < v && self.is_word(a, LEADING) {
+            a += 1;
+        }
+        // An opening phrase before a comma: "In an interview on Monday, she …".
+        let opening = self.is_word(a, MANNER_PREPOSITIONS)
+            || self.is_word(a, SUBORDINATORS)
+            || self.in_time[a]
+            || self.lower(a).ends_with("ing");
+        if opening {
+            let comma = (a..v).find(|&i| self.tokens[i].is_punct(','))?;
+            a = comma + 1;
+        }
+        // The subject: a pronoun, or a name with its titles before it.
+        let np_end = if self.is_word(a, &["he", "she"]) {
+            a + 1
+        } else {
+            let (from, to) = (self.tokens[a].span.begin, self.tokens[v].span.begin);
+            let m = self
+                .mentions
+                .iter()
+                .chain(&self.registry.extra_mentions)
+                .filter(|m| m.span.begin >= from && m.span.end <= to)
+                .min_by_key(|m| (m.span.begin, std::cmp::Reverse(m.span.end)))?;
+            let (first, last) = (*self.token_at.get(&m.span.begin)?, *self.token_ending.get(&m.span.end)?);
+            if !(a..first).all(|i| self.title_like(i, a)) {
+                return None;
+            }
+            last + 1
+        };
+        // Past an apposition or a parenthesis: "X, the party's nominee, said".
+        let mut b = np_end;
+        if b < v && self.tokens[b].is_punct(',') {
+            b = (b + 1..v).take(14).find(|&i| self.tokens[i].is_punct(','))? + 1;
+        } else if let Some(close) = (b < v && self.tokens[b].is_punct('('))
+            .then(|| (b..v).take(10).find(|&i| self.tokens[i].is_punct(')')))
+            .flatten()
+        {
+            b = close + 1;
+        }
+        if b >= v {
+            return None;
+        }
+        // Between the subject's own verb and this one, one clause: no
+        // subordinate clause, no other quotation, no other verb of speech.
+        let mut w = b;
+        while self.is_adverb(w) {
+            w += 1;
+        }
+        let clean = (w + 1..v).all(|i| {
+            self.quote_of[i].is_none_or(|other| self.is_title_quote(other))
+                && !self.tokens[i].is_punct(';')
+                && !self.is_word(i, SUBORDINATORS)
+                && !self.is_word(i, OTHER_VOICES)
+                && self.speech_verb(i, false).is_none()
+        });
+        // The word after the subject is its verb.
+        let verb_follows = self.looks_like_verb(w);
+        if !clean || !verb_follows {
+            return None;
+        }
+        match self.resolve(a, np_end) {
+            Np::Unresolved => None,
+            np => Some(np),
+        }
+    }
+
+    /// `… "…" …, X said.` and `… "…" …, X said, adding …`: an attribution
+    /// after the clause that holds the quotation.
     pub(super) fn trailing_for_quote(&mut self, q: usize) -> Option<Attribution> {
-        let (sentence, marks) = (self.quotes[q].sentence, self.quotes[q].marks);
-        let (comma, attribution) = self.trailing(sentence)?;
-        (marks.end <= self.tokens[comma].span.begin).then_some(attribution)
+        let (sentence, open, close) = (self.quotes[q].sentence, self.quotes[q].open, self.quotes[q].close?);
+        let (s_start, s_end) = self.sentence_range(sentence);
+        let mut e = s_end;
+        while e > s_start && matches!(self.tokens[e - 1].kind, Kind::Punct('.' | '?' | '!')) {
+            e -= 1;
+        }
+        // Not past words that give the quotation to someone else.
+        if (s_start..open).any(|i| self.is_word(i, OTHER_VOICES) || self.speech_verb(i, false).is_some()) {
+            return None;
+        }
+        for c in close + 1..e {
+            if !self.tokens[c].is_punct(',') || !self.outside(c) {
+                continue;
+            }
+            // Not across the end of a sentence quoted whole ("…." The next …)
+            // nor past another verb of speech.
+            let crossed = (open..c).any(|i| {
+                self.quote_of[i].is_some_and(|other| {
+                    let text = self.text(self.quotes[other].text);
+                    let last = text.trim_end_matches(['\'', '\u{2019}', '"', ' ']).chars().last();
+                    self.quotes[other].close == Some(i)
+                        && matches!(last, Some('.' | '?' | '!'))
+                        && self.tokens.get(i + 1).is_some_and(|t| t.is_capitalised())
+                })
+            }) || (close + 1..c).any(|i| self.speech_verb(i, false).is_some());
+            if crossed {
+                return None;
+            }
+            let k = c + 1;
+            let Some(v) = (k..e.min(k + 10)).find(|&i| self.is_verb(i, SPEECH_VERBS)) else { continue };
+            let Some((a, b)) = self.backward_np(v, k) else { continue };
+            if a != k {
+                continue;
+            }
+            // After the verb a time or a manner, then the end or a participle: "…, she said, adding …".
+            let tail_end = (v + 1..e).find(|&i| self.tokens[i].is_punct(',')).unwrap_or(e);
+            let rest_ok = tail_end - v <= 8
+                && (v + 1..tail_end).all(|i| {
+                    self.in_time[i]
+                        || (self.outside(i)
+                            && matches!(self.tokens[i].kind, Kind::Word | Kind::Number)
+                            && !self.is_verb(i, SPEECH_VERBS))
+                });
+            let then = tail_end == e || self.lower(tail_end + 1).ends_with("ing");
+            if !rest_ok || !then {
+                continue;
+            }
+            let speaker = match self.resolve(a, b) {
+                Np::Unresolved => Np::Unnamed(self.span_of(a, b)),
+                np => np,
+            };
+            let verb = self.lower(v);
+            let manner = self.manner(v + 1, tail_end);
+            return Some(Attribution { speaker, verb: v, addressee: None, manner, cue: format!("…, X {verb}.") });
+        }
+        None
     }
 
     /// The attribution `, X said [manner].` ending sentence `s`, with the index

@@ -1,13 +1,124 @@
 //! Noun phrases around speech verbs, and what they refer to: a name, a
 //! title and a name, an apposition, a plural group, `the <title>`, a pronoun.
 
-use super::{ADVERBS, BOUNDARIES, LEADING, Np, Speech};
+use super::{BOUNDARIES, LEADING, Np, Speech};
+use crate::annotation::EntityType;
 use crate::article::Span;
 use crate::extract::Reference;
-use crate::extract::lexicon::{ABBREVIATED_TITLES, GROUP_HEADS, SPEECH_VERBS, is_title, is_title_noun};
+use crate::extract::lexicon::{ABBREVIATED_TITLES, GROUP_HEADS, SPEECH_VERBS, is_title_noun};
 use crate::extract::tokens::{Kind, Token};
 use crate::mentions::MentionKind;
 use std::collections::BTreeSet;
+
+/// Lower-case words that modify an office before a name ("former").
+const OFFICE_MODIFIERS: &[&str] = &[
+    "former",
+    "deputy",
+    "foreign",
+    "senior",
+    "acting",
+    "interim",
+    "chief",
+    "top",
+    "prime",
+    "vice",
+    "defense",
+    "defence",
+    "finance",
+    "interior",
+    "justice",
+    "trade",
+    "economy",
+    "health",
+    "state",
+    "police",
+    "government",
+    "fire",
+    "city",
+    "museum",
+    "port",
+    "union",
+    "opposition",
+    "party",
+    "executive",
+    "general",
+    "managing",
+    "news",
+    "agency",
+    "newspaper",
+    "daily",
+    "broadcaster",
+    "channel",
+    "company",
+    "firm",
+    "ministry",
+    "campaign",
+    "presidential",
+    "press",
+    "national",
+    "then",
+    "retired",
+    "longtime",
+    "veteran",
+    "incoming",
+    "outgoing",
+    "assistant",
+];
+
+/// Prepositions after the head of a noun phrase ("Alden of the Council").
+const HEAD_PREPOSITIONS: &[&str] = &["of", "at", "from", "with", "for", "in"];
+
+/// Lower-case words that cannot stand in a role before a name.
+const NOT_ROLE_WORDS: &[&str] = &[
+    "of",
+    "for",
+    "to",
+    "in",
+    "on",
+    "at",
+    "by",
+    "with",
+    "from",
+    "into",
+    "about",
+    "over",
+    "under",
+    "as",
+    "a",
+    "an",
+    "the",
+    "this",
+    "these",
+    "those",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "my",
+    "your",
+    "he",
+    "she",
+    "him",
+    "them",
+    "told",
+    "asked",
+    "during",
+    "against",
+    "between",
+    "among",
+    "without",
+    "toward",
+    "towards",
+    "across",
+    "via",
+    "like",
+    "unlike",
+    "including",
+    "said",
+    "says",
+    "say",
+];
 
 /// Words that stop a noun phrase read forwards from a verb.
 const FORWARD_STOPS: &[&str] = &[
@@ -46,7 +157,7 @@ impl Speech<'_, '_> {
     pub(super) fn backward_np(&self, v: usize, floor: usize) -> Option<(usize, usize)> {
         let mut end = v;
         // Skip a time or an adverb between subject and verb: "Putin on Tuesday said".
-        while end > floor && (self.in_time[end - 1] || self.is_word(end - 1, ADVERBS)) {
+        while end > floor && (self.in_time[end - 1] || self.is_adverb(end - 1)) {
             end -= 1;
             if end > floor && self.in_time[end] && self.is_word(end - 1, &["on", "in", "late", "early"]) {
                 end -= 1;
@@ -54,6 +165,12 @@ impl Speech<'_, '_> {
         }
         if end > floor && matches!(self.lower(end - 1).as_str(), "he" | "she") && self.outside(end - 1) {
             return Some((end - 1, end));
+        }
+        // "Rep. Ana Ruiz (D-Md.) said".
+        if end > floor
+            && let Some(open) = self.parenthesis_open(end - 1, floor)
+        {
+            end = open;
         }
         let mut np_end = end;
         // "X, who asked not to be named, said" and "X, Russia's foreign minister, said".
@@ -69,6 +186,13 @@ impl Speech<'_, '_> {
             } else {
                 end = previous;
                 np_end = comma;
+            }
+            // "Rep. Ana Ruiz (D-Md.), a member of the panel, said".
+            if end > floor
+                && let Some(open) = self.parenthesis_open(end - 1, floor)
+            {
+                end = open;
+                np_end = open;
             }
         }
         // "A union official who asked not to be named said".
@@ -121,12 +245,24 @@ impl Speech<'_, '_> {
         }
     }
 
-    /// Whether token `i` is the full stop of a title's abbreviation ("Dr. Pike").
+    /// Whether token `i` is the full stop of a title's abbreviation ("Dr.
+    /// Pike") or of a middle initial ("Janet L. Yellen").
     pub(super) fn abbreviation_dot(&self, i: usize) -> bool {
+        let initial = |t: &Token<'_>| t.kind == Kind::Word && t.text.chars().count() == 1 && t.is_capitalised();
         i > 0
             && self.tokens[i].is_punct('.')
-            && ABBREVIATED_TITLES.contains(&self.tokens[i - 1].text)
+            && (ABBREVIATED_TITLES.contains(&self.tokens[i - 1].text) || initial(&self.tokens[i - 1]))
             && self.tokens.get(i + 1).is_some_and(Token::is_capitalised)
+    }
+
+    /// The token that opens the parenthesis closed at `close` ("(D-Md.)"),
+    /// when it is short and holds no quotation.
+    pub(super) fn parenthesis_open(&self, close: usize, floor: usize) -> Option<usize> {
+        if !self.tokens.get(close)?.is_punct(')') {
+            return None;
+        }
+        let open = (floor..close).rev().take(10).find(|&i| self.tokens[i].is_punct('('))?;
+        (open..=close).all(|i| self.outside(i)).then_some(open)
     }
 
     /// Noun phrases starting at `start`, before `limit`: the longest one (with
@@ -234,6 +370,29 @@ impl Speech<'_, '_> {
         if (a..b).any(|i| self.is_word(i, &["and", "or"])) {
             return Np::Unresolved;
         }
+        // "Edward Alden of the Council on Foreign Relations", "a spokesman for
+        // the museum": the head comes before the preposition.
+        // "Officials at the Port Authority": a group named by where it is.
+        if let Some(p) = (a + 1..b).find(|&i| self.is_word(i, HEAD_PREPOSITIONS))
+            && GROUP_HEADS.contains(&self.lower(p - 1).as_str())
+            && (a..p).all(|i| self.tokens[i].kind == Kind::Word && !self.is_word(i, NOT_ROLE_WORDS))
+            && p + 1 < b
+            && (p + 1..b).all(|i| self.tokens[i].is_capitalised() || (i == p + 1 && self.is_word(i, &["the"])))
+        {
+            let phrase = self.text(span);
+            let entity = self.registry.group(&phrase.to_lowercase(), &phrase, span);
+            return Np::Entity(Reference { entity, span, cue: format!("{phrase:?} (an unnamed group)") });
+        }
+        if let Some(p) = (a + 1..b).find(|&i| self.is_word(i, HEAD_PREPOSITIONS))
+            && let Np::Entity(mut r) = self.resolve_simple(a, p)
+            && matches!(
+                self.kind_of(&r.entity),
+                Some(EntityType::Person | EntityType::AnonymousSource | EntityType::Group)
+            )
+        {
+            r.cue = format!("{:?} (a name and what follows it)", self.text(span));
+            return Np::Entity(r);
+        }
         // A title and a name: the name at the end, titles before it.
         let head = self
             .mentions
@@ -291,63 +450,48 @@ impl Speech<'_, '_> {
         Np::Unresolved
     }
 
-    /// Whether token `i` may stand before a name in a title ("Kremlin
-    /// spokeswoman", "Russia's foreign minister"); `a` is the phrase start.
+    /// Whether token `i` may stand before a name in a title or a role
+    /// ("Kremlin spokeswoman", "Russia's foreign minister", "former
+    /// presidential candidate", "Secretary of State"); `a` is the phrase
+    /// start. The head of an English noun phrase comes last, so whatever
+    /// modifies the name before it is a role: any word but a verb, a pronoun
+    /// or a preposition (`of` only inside a capitalised title).
     pub(super) fn title_like(&self, i: usize, a: usize) -> bool {
         let t = &self.tokens[i];
         match t.kind {
             Kind::Possessive => true,
             Kind::Punct('.') => self.abbreviation_dot(i),
+            Kind::Word if t.is_capitalised() => true,
             Kind::Word => {
-                (i == a && t.is("the"))
-                    || t.is_capitalised()
-                    || is_title_noun(t.text)
-                    || is_title(t.text)
-                    || t.text.contains('-')
-                    || matches!(
-                        t.lower().as_str(),
-                        "former"
-                            | "deputy"
-                            | "foreign"
-                            | "senior"
-                            | "acting"
-                            | "interim"
-                            | "chief"
-                            | "top"
-                            | "prime"
-                            | "vice"
-                            | "defense"
-                            | "defence"
-                            | "finance"
-                            | "interior"
-                            | "justice"
-                            | "trade"
-                            | "economy"
-                            | "health"
-                            | "state"
-                            | "police"
-                            | "government"
-                            | "fire"
-                            | "city"
-                            | "museum"
-                            | "port"
-                            | "union"
-                            | "opposition"
-                            | "party"
-                            | "executive"
-                            | "general"
-                            | "managing"
-                            | "news"
-                            | "agency"
-                            | "newspaper"
-                            | "daily"
-                            | "broadcaster"
-                            | "channel"
-                            | "company"
-                            | "firm"
-                            | "ministry"
-                    )
+                let lower = t.lower();
+                if i == a && matches!(lower.as_str(), "the" | "a" | "an") {
+                    return true;
+                }
+                if lower == "of" {
+                    return i > a
+                        && self.tokens[i - 1].is_capitalised()
+                        && (self.tokens.get(i + 1).is_some_and(Token::is_capitalised)
+                            || (self.is_word(i + 1, &["the"])
+                                && self.tokens.get(i + 2).is_some_and(Token::is_capitalised)));
+                }
+                is_title_noun(t.text)
+                    || (!BOUNDARIES.contains(&lower.as_str())
+                        && !NOT_ROLE_WORDS.contains(&lower.as_str())
+                        && !SPEECH_VERBS.contains(&lower.as_str()))
             }
+            _ => false,
+        }
+    }
+
+    /// Whether token `i` is a word of office or a modifier of one, as they
+    /// stand before a name ("former Pennsylvania Gov.", "campaign chairman"):
+    /// stricter than [`Speech::title_like`], for telling where a clause opens.
+    pub(super) fn office_word(&self, i: usize) -> bool {
+        let t = &self.tokens[i];
+        match t.kind {
+            Kind::Possessive => true,
+            Kind::Punct('.') => self.abbreviation_dot(i),
+            Kind::Word => t.is_capitalised() || is_title_noun(t.text) || OFFICE_MODIFIERS.contains(&t.lower().as_str()),
             _ => false,
         }
     }
