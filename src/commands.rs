@@ -439,7 +439,7 @@ fn run_export(
         ))
         .into());
     }
-    let store = graph_store(source, base)?;
+    let store = open_graph_store(source, base, summaries)?;
     if format.flattens_graphs() {
         eprintln!("note: {format:?} has no named graphs; the article and entity graphs are written as one graph");
     }

@@ -215,13 +215,13 @@ fn the_protocol_and_pages_answer_over_sockets() {
     let all = server.get("/store", &["accept: application/n-quads"]);
     assert_eq!(all.status, 200);
     assert_eq!(all.header("transfer-encoding"), Some("chunked"));
-    let export = crate::harness::TestEnv::new().ok(&["export", "--format", "nquads"]);
+    let export = crate::harness::TestEnv::new().ok(&["export", "--format", "nquads", "--summaries"]);
     let lines = |text: &str| {
         let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
         lines.sort();
         lines
     };
-    assert_eq!(lines(&all.text()), lines(&export), "GET /store is the exported dataset");
+    assert_eq!(lines(&all.text()), lines(&export), "GET /store is the exported dataset, summaries included");
 }
 
 #[test]
