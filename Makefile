@@ -124,8 +124,8 @@ unit: deps-test
 test: check unit bench-smoke
 
 ## The bench driver (bench/run.py) and what it runs: the release binary, the
-## corpus generator (an example), and from deps-test serdi, the Oxigraph CLI
-## and rdflib in the virtual environment.
+## corpus generator (an example), and from deps-test the Oxigraph CLI and
+## rdflib in the virtual environment, and Virtuoso (virtuoso-t, isql-vt).
 BENCH_ENV = NEWSKG=$(abspath $(BIN)) GENERATE=$(abspath $(TARGET_DIR)/release/examples/generate-corpus) \
             OXIGRAPH=$(abspath $(VENV)/bin/oxigraph) PYTHON=$(abspath $(PYTHON))
 
@@ -144,9 +144,10 @@ bench-smoke: bench-build
 	  BENCH_DIR="$$dir" $(BENCH_ENV) $(PYTHON) bench/serve.py >/dev/null
 
 ## Timings of cold processes on the bundled article (hyperfine, Debian
-## package), then bench/run.py: newskg beside rdflib, `oxigraph load`, serdi
-## and curl on generated corpora of 1,000 and 10,000 articles (BENCH_SIZES;
-## see bench/run.py for the other settings), table in bench/RESULTS.md.
+## package), then bench/run.py: newskg beside rdflib, `oxigraph load`,
+## `oxigraph dump`, `oxigraph query`, Virtuoso and curl on generated corpora
+## of 1,000 and 10,000 articles (BENCH_SIZES; see bench/run.py for the other
+## settings), table in bench/RESULTS.md.
 bench: bench-build
 	@command -v hyperfine >/dev/null || { $(APT_GET) update -qq && $(APT_GET) install -y -qq hyperfine >/dev/null; }
 	hyperfine -N --warmup 3 --runs 30 \

@@ -418,6 +418,11 @@ pub struct QueryArgs {
     /// rows and time) instead of the results.
     #[arg(long)]
     pub explain: bool,
+    /// Print the query as it would run, in SPARQL without prefixes:
+    /// parameters bound, its page applied, `--graph` as FROM clauses; for
+    /// another engine (`oxigraph query`, a SPARQL endpoint) to run the same.
+    #[arg(long, conflicts_with = "explain")]
+    pub show_sparql: bool,
     #[command(flatten)]
     pub source: GraphSource,
 }

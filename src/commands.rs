@@ -329,6 +329,10 @@ fn run_query(args: &QueryArgs, base: &str, out: &mut impl Write) -> Result<()> {
         colour: terminal && colour_wanted(),
     };
     let request = QueryRequest { params, timeout, table, graphs, ..QueryRequest::new(text, origin, base) };
+    if args.show_sparql {
+        writeln!(out, "{}", query::sparql(&request)?)?;
+        return Ok(());
+    }
     if args.explain {
         let rows = query::explain(&store, &request, out)?;
         eprintln!("({rows} rows)");

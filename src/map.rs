@@ -11,9 +11,10 @@
 //! IRIs are minted from content (ids and offsets) under a base IRI, never from
 //! counters or hash order, so the same inputs give the same graph.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
-use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term, TermRef};
 
 use crate::annotation::{Annotations, Certainty, EntityType, EventStatus, Evidence, Polarity, Relation, TimeValue};
 use crate::article::{Article, Span};
@@ -106,19 +107,47 @@ pub fn sorted(quads: impl IntoIterator<Item = Quad>) -> Graph {
     quads
 }
 
-fn sort_key(quad: &Quad) -> [String; 4] {
-    fn term(term: &Term) -> String {
+/// The distinct quads of one graph in [`sorted`] order. The keys borrow
+/// the IRIs they compare (only blank nodes and literals are printed), so
+/// sorting a graph copies no IRI.
+pub fn sort_graph(quads: &[Quad]) -> Vec<&Quad> {
+    fn text(term: TermRef<'_>) -> Cow<'_, str> {
         match term {
-            Term::NamedNode(n) => n.as_str().to_owned(),
-            other => other.to_string(),
+            TermRef::NamedNode(n) => Cow::Borrowed(n.as_str()),
+            other => Cow::Owned(other.to_string()),
         }
     }
-    [
-        graph_sort_key(&quad.graph_name),
-        term(&quad.subject.clone().into()),
-        quad.predicate.as_str().to_owned(),
-        term(&quad.object),
-    ]
+    let mut keyed: Vec<_> = quads
+        .iter()
+        .map(|q| ((text(q.subject.as_ref().into()), q.predicate.as_str(), text(q.object.as_ref())), q))
+        .collect();
+    keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    keyed.into_iter().map(|(_, q)| q).collect()
+}
+
+/// A quad's place in [`sorted`] order as one string: its graph, subject, predicate and object, IRIs bare and other terms
+/// in their N-Triples form, joined by NUL. No term's text holds a NUL (IRIs
+/// cannot, literals escape it), so comparing the joined strings compares
+/// term by term, as a tuple of the four would, with one allocation per quad.
+fn sort_key(quad: &Quad) -> String {
+    use std::fmt::Write as _;
+    fn push(key: &mut String, term: TermRef<'_>) {
+        match term {
+            TermRef::NamedNode(n) => key.push_str(n.as_str()),
+            other => {
+                let _ = write!(key, "{other}");
+            }
+        }
+    }
+    let mut key = String::with_capacity(160);
+    key.push_str(&graph_sort_key(&quad.graph_name));
+    key.push('\0');
+    push(&mut key, quad.subject.as_ref().into());
+    key.push('\0');
+    key.push_str(quad.predicate.as_str());
+    key.push('\0');
+    push(&mut key, quad.object.as_ref());
+    key
 }
 
 /// The place of a graph's quads in [`sorted`] order: the default graph

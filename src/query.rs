@@ -454,6 +454,29 @@ fn prepare(
     Ok(prepared)
 }
 
+/// The query as it would run, in SPARQL: parameters bound, its page
+/// applied, and the graphs asked for as its FROM and FROM NAMED clauses, so
+/// that another engine runs the same query over the same graphs.
+pub fn sparql(request: &QueryRequest) -> Result<String, QueryError> {
+    let mut query = bind(request)?;
+    if !request.graphs.is_empty() {
+        let dataset =
+            spargebra::algebra::QueryDataset { default: request.graphs.clone(), named: Some(request.graphs.clone()) };
+        match &mut query {
+            spargebra::Query::Select { dataset: d, .. }
+            | spargebra::Query::Construct { dataset: d, .. }
+            | spargebra::Query::Describe { dataset: d, .. }
+            | spargebra::Query::Ask { dataset: d, .. } => {
+                if d.is_some() {
+                    return Err(QueryError::DatasetConflict);
+                }
+                *d = Some(dataset);
+            }
+        }
+    }
+    Ok(query.to_string())
+}
+
 /// Runs a query and writes, instead of its results, how Oxigraph evaluated
 /// it: the plan, with each step's rows and time. Returns the rows.
 pub fn explain(store: &Store, request: &QueryRequest, out: &mut impl Write) -> Result<usize, QueryError> {

@@ -4,15 +4,14 @@
 //! memory by default, or persistent (RocksDB) in a directory, so that a built
 //! graph is queried later without rebuilding. Loading an article replaces its
 //! named graph and its [`summary`](mod@crate::summary) graph in one transaction,
-//! writing only the quads that differ, so a rebuild leaves no duplicates and
-//! no leftovers, costs nothing for an unchanged article, and readers see the
-//! old graph or the new one, never a mix. Removing an article takes its
+//! so a rebuild leaves no duplicates and no leftovers, and readers see the
+//! old graph or the new one, never a mix; an article whose content hash the
+//! store already holds is not written at all. Removing an article takes its
 //! graphs out and its share of the corpus summary and shared descriptions.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad};
+use oxigraph::model::{GraphNameRef, NamedNode, NamedOrBlankNode, Quad};
 use oxigraph::store::{StorageError, Store};
 
 use crate::convert::Conversion;
@@ -106,11 +105,23 @@ pub fn load_graph(store: &Store, conversion: &Conversion) -> Result<(), StoreErr
     Ok(())
 }
 
-/// Writes an article into a transaction: in its graph and its summary graph,
-/// the quads the store lacks are inserted and those the article no longer
-/// gives are removed (nothing, for an unchanged article); its shared
-/// descriptions are added. Its old and new summaries go into `changes`.
-/// Returns whether anything changed.
+/// Whether the store already holds this article exactly as `summary` says
+/// it is: its summary graph has the same content hash, so its graphs, its
+/// shared descriptions and its share of the totals are what they would be
+/// written as. One lookup, and no quad read.
+pub fn unchanged(store: &Store, summary: &ArticleSummary) -> Result<bool, StoreError> {
+    let hash = summary.quads.iter().find(|q| q.predicate.as_ref() == crate::vocab::nkg::CONTENT_HASH);
+    Ok(match hash {
+        Some(quad) => store.contains(quad)?,
+        None => false,
+    })
+}
+
+/// Writes an article into a transaction: its graph and its summary graph
+/// are replaced (the old ones dropped as they are stored, without reading
+/// their quads), and its shared descriptions added. Its old and new
+/// summaries go into `changes`. Returns whether anything changed: nothing
+/// does for an article the store holds [`unchanged`].
 pub fn replace(
     transaction: &mut oxigraph::store::Transaction<'_>,
     store: &Store,
@@ -119,35 +130,18 @@ pub fn replace(
     base: &str,
     changes: &mut Changes,
 ) -> Result<bool, StoreError> {
+    if unchanged(store, summary)? {
+        return Ok(false);
+    }
     let article = crate::map::Iris::new(base, &conversion.id).article();
     let summary_graph = summary::article_graph(base, &conversion.id);
     let old_summary = graph_quads(store, &summary_graph)?;
-    let old_article = graph_quads(store, &article)?;
-    let article_graph = GraphName::from(article);
-    let new_article: Vec<&Quad> = conversion.graph.iter().filter(|q| q.graph_name == article_graph).collect();
-    let same = |old: &[Quad], new: &[&Quad]| {
-        old.len() == new.len() && {
-            let old: HashSet<&Quad> = old.iter().collect();
-            new.iter().all(|q| old.contains(q))
-        }
-    };
-    let new_summary: Vec<&Quad> = summary.quads.iter().collect();
-    if same(&old_summary, &new_summary) && same(&old_article, &new_article) {
-        return Ok(false);
+    for graph in [&article, &summary_graph] {
+        transaction.remove_named_graph(graph.as_ref())?;
     }
-    for (old, new) in [(&old_article, &new_article), (&old_summary, &new_summary)] {
-        let new_set: HashSet<&Quad> = new.iter().copied().collect();
-        let old_set: HashSet<&Quad> = old.iter().collect();
-        for quad in old.iter().filter(|q| !new_set.contains(q)) {
-            transaction.remove(quad);
-        }
-        for quad in new.iter().filter(|q| !old_set.contains(*q)) {
-            transaction.insert(*quad);
-        }
-    }
-    // Shared descriptions: added (a set); those dropped are settled by the
-    // corpus summary, once every article is in.
-    for quad in conversion.graph.iter().filter(|q| q.graph_name != article_graph) {
+    // Shared descriptions are added (a set); those dropped are settled by
+    // the corpus summary, once every article is in.
+    for quad in conversion.graph.iter().chain(&summary.quads) {
         transaction.insert(quad);
     }
     for quad in summary.description_quads(base) {

@@ -142,6 +142,21 @@ impl ArticleSummary {
     }
 }
 
+impl ArticleSummary {
+    /// The summary of the same article written in another form (its RDF 1.2
+    /// reifiers, `graph`): the same, with the content hash of the quads as
+    /// written.
+    pub fn rehashed(mut self, graph: &[Quad]) -> Self {
+        if let Some(i) = self.quads.iter().position(|q| q.predicate.as_ref() == nkg::CONTENT_HASH) {
+            let old = self.quads.remove(i);
+            let hash = content_hash(graph, &self.quads);
+            self.quads.push(Quad::new(old.subject, old.predicate, Literal::new_simple_literal(hash), old.graph_name));
+            self.quads = crate::map::sorted(std::mem::take(&mut self.quads));
+        }
+        self
+    }
+}
+
 /// Summarizes a converted article.
 pub fn summarize(conversion: &Conversion, base: &str) -> ArticleSummary {
     let iris = Iris::new(base, &conversion.id);
@@ -314,7 +329,29 @@ pub fn summarize(conversion: &Conversion, base: &str) -> ArticleSummary {
         add(node, nkg::DESCRIBED_AS, Literal::new_simple_literal(&hash).into());
         descriptions.push((node.clone(), hash, text));
     }
+    let mut quads = crate::map::sorted(quads);
+    let hash = content_hash(&conversion.graph, &quads);
+    quads.push(Quad::new(article, nkg::CONTENT_HASH, Literal::new_simple_literal(hash), graph));
     ArticleSummary { quads: crate::map::sorted(quads), descriptions }
+}
+
+/// The SHA-256, in hexadecimal, of an article's quads and its summary's,
+/// each in its N-Quads form: the same for the same article converted and
+/// summarized by the same code, whatever else the store holds.
+fn content_hash(article: &[Quad], summary: &[Quad]) -> String {
+    use std::fmt::Write as _;
+    struct Hashing(Sha256);
+    impl std::fmt::Write for Hashing {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0.update(s.as_bytes());
+            Ok(())
+        }
+    }
+    let mut hashing = Hashing(Sha256::new());
+    for quad in article.iter().chain(summary) {
+        let _ = writeln!(hashing, "{quad}");
+    }
+    hashing.0.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Triples as N-Triples, one per line, sorted.

@@ -100,6 +100,8 @@ namespace!(
     COOCCURRENCE = "Cooccurrence",
     /// Summary: an article's place in newest-first order (its date and a hash of its id).
     ARTICLE_KEY = "articleKey",
+    /// Summary: a SHA-256 of the article's quads and summary, by which a rebuild knows an unchanged article.
+    CONTENT_HASH = "contentHash",
     /// Summary: the key of an article that mentions the entity.
     MENTION_KEY = "mentionKey",
     /// Summary: the key of an article holding facts that concern the entity.
