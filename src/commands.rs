@@ -396,7 +396,7 @@ enum ExportChoice {
 
 fn print_fingerprint(source: &GraphSource, base: &str, out: &mut impl Write) -> Result<()> {
     let store = graph_store(source, base)?;
-    let quads = store_quads(&store, base, false)?;
+    let quads = export::store_quads(&store, base, false)?;
     writeln!(out, "{}", export::fingerprint(&quads)?)?;
     out.flush()?;
     Ok(())
@@ -449,13 +449,13 @@ fn run_export(
     }
     match output {
         Some(path) if rdf12 => {
-            let quads = newskg::rdf12::reifiers(store_quads(&store, base, summaries)?);
+            let quads = newskg::rdf12::reifiers(export::store_quads(&store, base, summaries)?);
             let count = export::write_file_atomically(path, |w| export::write(quads, format, base, w))
                 .with_context(|| format!("cannot write {}", path.display()))?;
             eprintln!("wrote {count} statements to {}", path.display());
         }
         None if rdf12 => {
-            let quads = newskg::rdf12::reifiers(store_quads(&store, base, summaries)?);
+            let quads = newskg::rdf12::reifiers(export::store_quads(&store, base, summaries)?);
             export::write(quads, format, base, &mut *out)?;
             out.flush()?;
         }
@@ -472,20 +472,6 @@ fn run_export(
         }
     }
     Ok(())
-}
-
-/// The store's quads, its summary graphs only when asked for.
-fn store_quads(store: &Store, base: &str, summaries: bool) -> Result<Vec<oxigraph::model::Quad>> {
-    let mut quads = Vec::new();
-    for quad in store.iter() {
-        let quad = quad?;
-        let summary = matches!(&quad.graph_name, oxigraph::model::GraphName::NamedNode(g)
-            if newskg::summary::is_summary_graph(g.as_str(), base));
-        if summaries || !summary {
-            quads.push(quad);
-        }
-    }
-    Ok(quads)
 }
 
 fn export_format(format: ExportFormat) -> Format {

@@ -98,6 +98,19 @@ pub fn write(quads: impl IntoIterator<Item = Quad>, format: Format, base: &str, 
     }
 }
 
+/// A store's quads, its summary graphs ([`crate::summary`]) only when
+/// `summaries` is set.
+pub fn store_quads(store: &Store, base: &str, summaries: bool) -> io::Result<Vec<Quad>> {
+    let mut quads = Vec::new();
+    for quad in store.iter() {
+        let quad = quad.map_err(io::Error::other)?;
+        if summaries || !crate::summary::holds_summaries(&quad.graph_name, base) {
+            quads.push(quad);
+        }
+    }
+    Ok(quads)
+}
+
 /// Writes a store's content, as [`write()`] does with the same bytes; its
 /// summary graphs ([`crate::summary`], an index `build` keeps for the bundled
 /// queries) only when `summaries` is set. N-Quads
@@ -112,18 +125,9 @@ pub fn write_store(
     summaries: bool,
     mut out: impl Write,
 ) -> io::Result<usize> {
-    let wanted = |graph: &GraphName| {
-        summaries || !matches!(graph, GraphName::NamedNode(g) if crate::summary::is_summary_graph(g.as_str(), base))
-    };
+    let wanted = |graph: &GraphName| summaries || !crate::summary::holds_summaries(graph, base);
     let (Format::NQuads | Format::TriG, Some(rdf_format)) = (format, format.rdf_format()) else {
-        let mut quads = Vec::new();
-        for quad in store.iter() {
-            let quad = quad.map_err(io::Error::other)?;
-            if wanted(&quad.graph_name) {
-                quads.push(quad);
-            }
-        }
-        return write(quads, format, base, out);
+        return write(store_quads(store, base, summaries)?, format, base, out);
     };
     // The graphs in the order `sorted` puts their quads in.
     let mut graphs: Vec<GraphName> = vec![GraphName::DefaultGraph];
@@ -291,8 +295,8 @@ mod tests {
         let ex = oxigraph::model::NamedNode::new_unchecked("http://example.org/x");
         store.insert(&Quad::new(ex.clone(), ex.clone(), ex, GraphName::DefaultGraph)).expect("insert");
         let quads: Vec<Quad> = store.iter().collect::<Result<_, _>>().expect("quads");
-        let summary = |q: &Quad| matches!(&q.graph_name, GraphName::NamedNode(g) if crate::summary::is_summary_graph(g.as_str(), base));
-        let without: Vec<Quad> = quads.iter().filter(|q| !summary(q)).cloned().collect();
+        let without: Vec<Quad> =
+            quads.iter().filter(|q| !crate::summary::holds_summaries(&q.graph_name, base)).cloned().collect();
         assert!(without.len() < quads.len(), "the store holds summaries");
         for format in [Format::NQuads, Format::TriG, Format::Turtle, Format::NTriples] {
             for (summaries, quads) in [(true, &quads), (false, &without)] {

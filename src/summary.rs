@@ -81,6 +81,11 @@ pub fn corpus_graph(base: &str) -> NamedNode {
     NamedNode::new_unchecked(format!("{base}graph/summary"))
 }
 
+/// Whether a quad's graph holds summaries.
+pub fn holds_summaries(graph: &GraphName, base: &str) -> bool {
+    matches!(graph, GraphName::NamedNode(g) if is_summary_graph(g.as_str(), base))
+}
+
 /// Whether a graph holds summaries (an article's or the corpus's).
 pub fn is_summary_graph(graph: &str, base: &str) -> bool {
     graph == corpus_graph(base).as_str()

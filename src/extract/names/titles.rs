@@ -2,52 +2,21 @@
 //! "Kremlin spokeswoman Natalya Timakova", "Sergei Lavrov, Russia's foreign
 //! minister,".
 
-use super::super::lexicon::{HONORIFICS, is_speech_verb, is_title, is_title_noun};
+use super::super::lexicon::{HONORIFICS, OFFICE_MODIFIERS, is_speech_verb, is_title, is_title_noun};
 use super::super::tokens::{Kind, Token};
 use super::{FUNCTION_CAPS, is_weekday_or_month};
 use crate::article::Span;
 use crate::mentions::Mention;
 
-/// Lower-case words that may modify a title ("former", "foreign").
+/// Lower-case words that may modify a title, besides the shared
+/// [`OFFICE_MODIFIERS`] ("regional").
 const TITLE_MODIFIERS: &[&str] = &[
-    "former",
-    "deputy",
-    "foreign",
-    "senior",
-    "acting",
-    "interim",
-    "chief",
-    "then",
-    "top",
-    "prime",
-    "vice",
-    "defense",
-    "defence",
-    "finance",
-    "interior",
-    "justice",
-    "economy",
-    "trade",
-    "health",
     "education",
     "security",
-    "state",
-    "national",
     "regional",
-    "police",
-    "government",
-    "presidential",
-    "opposition",
-    "party",
-    "union",
     "team",
-    "news",
-    "fire",
-    "city",
     "district",
     "county",
-    "museum",
-    "port",
     "emergency",
     "transport",
     "energy",
@@ -56,10 +25,6 @@ const TITLE_MODIFIERS: &[&str] = &[
     "labor",
     "labour",
     "environment",
-    "executive",
-    "general",
-    "managing",
-    "defense",
     "local",
     "head",
 ];
@@ -67,7 +32,10 @@ const TITLE_MODIFIERS: &[&str] = &[
 fn is_title_modifier(t: &Token<'_>) -> bool {
     (t.is_capitalised() && !FUNCTION_CAPS.contains(&t.text) && !is_weekday_or_month(t.text))
         || t.kind == Kind::Possessive
-        || (t.kind == Kind::Word && TITLE_MODIFIERS.contains(&t.lower().as_str()))
+        || (t.kind == Kind::Word && {
+            let word = t.lower();
+            OFFICE_MODIFIERS.contains(&word.as_str()) || TITLE_MODIFIERS.contains(&word.as_str())
+        })
 }
 
 /// A title held by a named person, as the text gives it.

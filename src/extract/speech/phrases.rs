@@ -5,45 +5,14 @@ use super::{BOUNDARIES, LEADING, Np, Speech};
 use crate::annotation::EntityType;
 use crate::article::Span;
 use crate::extract::Reference;
-use crate::extract::lexicon::{ABBREVIATED_TITLES, GROUP_HEADS, SPEECH_VERBS, is_title_noun};
+use crate::extract::lexicon::{ABBREVIATED_TITLES, GROUP_HEADS, OFFICE_MODIFIERS, SPEECH_VERBS, is_title_noun};
 use crate::extract::tokens::{Kind, Token};
 use crate::mentions::MentionKind;
 use std::collections::BTreeSet;
 
-/// Lower-case words that modify an office before a name ("former").
-const OFFICE_MODIFIERS: &[&str] = &[
-    "former",
-    "deputy",
-    "foreign",
-    "senior",
-    "acting",
-    "interim",
-    "chief",
-    "top",
-    "prime",
-    "vice",
-    "defense",
-    "defence",
-    "finance",
-    "interior",
-    "justice",
-    "trade",
-    "economy",
-    "health",
-    "state",
-    "police",
-    "government",
-    "fire",
-    "city",
-    "museum",
-    "port",
-    "union",
-    "opposition",
-    "party",
-    "executive",
-    "general",
-    "managing",
-    "news",
+/// Lower-case words that modify an office before a name, besides the
+/// shared [`OFFICE_MODIFIERS`] ("agency", "retired").
+const ROLE_MODIFIERS: &[&str] = &[
     "agency",
     "newspaper",
     "daily",
@@ -53,10 +22,7 @@ const OFFICE_MODIFIERS: &[&str] = &[
     "firm",
     "ministry",
     "campaign",
-    "presidential",
     "press",
-    "national",
-    "then",
     "retired",
     "longtime",
     "veteran",
@@ -491,7 +457,12 @@ impl Speech<'_, '_> {
         match t.kind {
             Kind::Possessive => true,
             Kind::Punct('.') => self.abbreviation_dot(i),
-            Kind::Word => t.is_capitalised() || is_title_noun(t.text) || OFFICE_MODIFIERS.contains(&t.lower().as_str()),
+            Kind::Word => {
+                t.is_capitalised() || is_title_noun(t.text) || {
+                    let word = t.lower();
+                    OFFICE_MODIFIERS.contains(&word.as_str()) || ROLE_MODIFIERS.contains(&word.as_str())
+                }
+            }
             _ => false,
         }
     }
