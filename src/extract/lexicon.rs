@@ -73,11 +73,21 @@ pub(crate) const TITLES: &[&str] = &[
     "Officer",
     "Founder",
     "Co-founder",
+    "Delegate",
+    "Del",
+    "Assemblyman",
+    "Assemblywoman",
+    "Councilman",
+    "Councilwoman",
+    "Maj",
+    "Adm",
 ];
 
 /// Titles written abbreviated with a full stop ("Dr. Pike", "Gen. Ridley").
-pub(crate) const ABBREVIATED_TITLES: &[&str] =
-    &["Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Col", "Lt", "Sgt", "Capt", "Gov", "Sen", "Rep", "Rev", "Adm", "St"];
+pub(crate) const ABBREVIATED_TITLES: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Col", "Lt", "Sgt", "Capt", "Gov", "Sen", "Rep", "Rev", "Adm", "St", "Del",
+    "Maj",
+];
 
 /// Honorifics: they mark a person but are not an office.
 pub(crate) const HONORIFICS: &[&str] = &["Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady"];
@@ -811,6 +821,31 @@ pub(crate) const DESCRIBING_VERBS: &[&str] = &[
     "casting",
     "portrayed",
     "painted",
+];
+
+/// Nouns of speech that, as the object of a clause ending in a colon, give
+/// the quotation after it to the clause's subject ("Ruiz delivered a blunt
+/// message to the council: “…”").
+pub(crate) const SPEECH_NOUNS: &[&str] = &[
+    "message",
+    "statement",
+    "warning",
+    "response",
+    "reply",
+    "answer",
+    "remarks",
+    "retort",
+    "plea",
+    "verdict",
+    "assessment",
+    "prediction",
+    "promise",
+    "pledge",
+    "vow",
+    "explanation",
+    "advice",
+    "appeal",
+    "tweet",
 ];
 
 /// Participles that carry a clause's subject to the quotation after them

@@ -508,6 +508,12 @@ fn demonyms(tokens: &[Token<'_>], covered: &[bool], in_names: &[bool], candidate
     }
 }
 
+/// A name with its apostrophes written straight: one person is "O’Neill" in
+/// one paragraph and "O'Neill" in the next.
+fn fold_apostrophes(form: &str) -> String {
+    form.replace(['\u{2019}', '\u{2018}'], "'")
+}
+
 /// Groups forms into entities: a single word joins the one multi-word name
 /// it ends (or, for a person, begins); a multi-word name joins a longer one
 /// it ends; never across classes (a place does not join a company's name).
@@ -524,6 +530,7 @@ fn group(forms: BTreeMap<String, Option<Cue>>, first_seen: &BTreeMap<String, usi
     for form in by_length {
         let cue = forms.get(form).cloned().flatten();
         let lexicon = lexicon_place(form).is_some();
+        let folded = fold_apostrophes(form);
         let matches: Vec<String> = heads
             .iter()
             .filter(|(head, (_, head_cue))| {
@@ -532,15 +539,18 @@ fn group(forms: BTreeMap<String, Option<Cue>>, first_seen: &BTreeMap<String, usi
                     (Some(a), Some(b)) => a == b,
                     _ => true,
                 };
-                let surname = words(form) == 1 && head.ends_with(&format!(" {form}"));
-                words(head) > words(form)
+                let head = fold_apostrophes(head);
+                let surname = words(form) == 1 && head.ends_with(&format!(" {folded}"));
+                let same = head == folded;
+                (words(&head) > words(form) || same)
                     && compatible
                     && (!lexicon || head_class == Some(Class::Person))
-                    && (head.ends_with(&format!(" {form}"))
+                    && (same
+                        || head.ends_with(&format!(" {folded}"))
                         || (words(form) == 1
                             && head_class == Some(Class::Person)
-                            && head.starts_with(&format!("{form} ")))
-                        || **head == format!("{form} news agency"))
+                            && head.starts_with(&format!("{folded} ")))
+                        || head == format!("{folded} news agency"))
                     && (!surname || head_class != Some(Class::Organisation) || cue.is_some())
             })
             .map(|(head, _)| head.clone())
@@ -549,7 +559,7 @@ fn group(forms: BTreeMap<String, Option<Cue>>, first_seen: &BTreeMap<String, usi
             && let Some((aliases, head_cue)) = heads.get_mut(head)
         {
             aliases.push(form.clone());
-            let surname = words(form) == 1 && head.ends_with(&format!(" {form}"));
+            let surname = words(form) == 1 && fold_apostrophes(head).ends_with(&format!(" {folded}"));
             let later = surname
                 && cue.is_none()
                 && head_cue.as_ref().is_none_or(|c| c.strength < 5 && c.class() != Class::Place);
@@ -915,6 +925,12 @@ mod tests {
                 ],
             ),
             ("Protesters rallied. Diplomats say nothing. It is so.", &[]),
+            // One person written with a curly and then a straight apostrophe
+            // (the second "O'Dell" was read as another entity: a wrong speaker).
+            (
+                "Chief Ronan O\u{2019}Dell spoke first. Then O'Dell left, and O\u{2019}Dell came back.",
+                &[("Ronan O\u{2019}Dell", &["O'Dell", "O\u{2019}Dell"], Person)],
+            ),
         ];
         for (text, expected) in table {
             let expected: Vec<(String, Vec<String>, EntityType)> = expected

@@ -11,8 +11,9 @@
 //! said "…"`). At the end of the sentence: `… "…" …, X said.`
 
 use super::{Attribution, BOUNDARIES, LEADING, MANNER_PREPOSITIONS, Np, Speech};
+use crate::annotation::EntityType;
 use crate::extract::lexicon::{
-    ADDRESS_VERBS, DESCRIBING_VERBS, MANNER_VERBS, PHRASAL_SPEECH_VERBS, SPEECH_PARTICIPLES, SPEECH_VERBS,
+    ADDRESS_VERBS, DESCRIBING_VERBS, MANNER_VERBS, PHRASAL_SPEECH_VERBS, SPEECH_NOUNS, SPEECH_PARTICIPLES, SPEECH_VERBS,
 };
 use crate::extract::tokens::Kind;
 use crate::extract::{ExtractedQuotation, Reference};
@@ -110,6 +111,9 @@ const OPENING_VERBS: &[&str] = &[
     "Says",
     "Adds",
     "Writes",
+    "Stated",
+    "Declared",
+    "Insisted",
 ];
 
 impl Speech<'_, '_> {
@@ -175,7 +179,11 @@ impl Speech<'_, '_> {
             result.cue = "a title or a name in quotation marks, not words spoken".to_owned();
             return result;
         }
-        let found = self.after_quote(q).or_else(|| self.before_quote(q)).or_else(|| self.trailing_for_quote(q));
+        let found = self
+            .after_quote(q)
+            .or_else(|| self.before_quote(q))
+            .or_else(|| self.trailing_for_quote(q))
+            .or_else(|| self.colon_paragraph(q));
         if let Some(attribution) = found {
             self.consumed.insert(attribution.verb);
             result.addressee = attribution.addressee;
@@ -394,15 +402,20 @@ impl Speech<'_, '_> {
                 });
             }
         }
+        if let Some(attribution) = self.as_x_put_it(q, floor, p) {
+            return Some(attribution);
+        }
         // The nearest verb of speech before the quotation (a verb of the
         // manner of speaking only right before it: "Okafor boasted, "…"").
-        let v = (floor..p).rev().find(|&i| {
+        let Some(v) = (floor..p).rev().find(|&i| {
             self.outside(i)
                 && (self.speech_verb(i, false).is_some()
                     || self.is_word(i, DESCRIBING_VERBS)
                     || self.is_word(i, SPEECH_PARTICIPLES)
                     || (introduced && self.speech_verb(i, true) == Some(p)))
-        })?;
+        }) else {
+            return self.speech_noun_colon(q, floor);
+        };
         let after_verb = self.speech_verb(v, true).unwrap_or(v + 1);
         let verb = self.text(self.span_of(v, after_verb)).to_lowercase();
         let (addressee, after) = self.addressee(v, p);
@@ -522,6 +535,19 @@ impl Speech<'_, '_> {
     /// joined by "and", the subject of the clause it hangs on.
     fn subject_of(&mut self, v: usize, floor: usize) -> Option<Np> {
         let participle = self.is_word(v, SPEECH_PARTICIPLES) || self.lower(v).ends_with("ing");
+        // "Ruiz, who said "…"": the relative stands for the noun phrase
+        // before its comma.
+        if !participle
+            && v > floor + 2
+            && self.is_word(v - 1, &["who"])
+            && self.tokens[v - 2].is_punct(',')
+            && let Some((a, b)) = self.backward_np(v - 2, floor)
+        {
+            return Some(match self.resolve(a, b) {
+                Np::Unresolved => Np::Unnamed(self.span_of(a, b)),
+                np => np,
+            });
+        }
         if !participle {
             let verb_at = if v > floor + 1 && self.is_word(v - 1, AUXILIARIES) { v - 1 } else { v };
             if let Some((a, b)) = self.backward_np(verb_at, floor) {
@@ -568,12 +594,31 @@ impl Speech<'_, '_> {
             a + 1
         } else {
             let (from, to) = (self.tokens[a].span.begin, self.tokens[v].span.begin);
-            let m = self
+            let mut inside: Vec<&crate::mentions::Mention> = self
                 .mentions
                 .iter()
                 .chain(&self.registry.extra_mentions)
                 .filter(|m| m.span.begin >= from && m.span.end <= to)
-                .min_by_key(|m| (m.span.begin, std::cmp::Reverse(m.span.end)))?;
+                .collect();
+            inside.sort_by_key(|m| (m.span.begin, std::cmp::Reverse(m.span.end)));
+            let mut m = *inside.first()?;
+            // "Ruiz's campaign manager Tom Hale", "Senate Majority Leader Tom
+            // Hale": the last name of a run of owners and offices is the subject.
+            for next in &inside[1..] {
+                let (Some(&after), Some(&next_first)) =
+                    (self.token_ending.get(&m.span.end), self.token_at.get(&next.span.begin))
+                else {
+                    break;
+                };
+                if next.span.begin < m.span.end {
+                    continue;
+                }
+                if next_first > after + 1 && (after + 1..next_first).all(|i| self.office_word(i)) {
+                    m = next;
+                } else {
+                    break;
+                }
+            }
             let (first, last) = (*self.token_at.get(&m.span.begin)?, *self.token_ending.get(&m.span.end)?);
             if !(a..first).all(|i| self.title_like(i, a)) {
                 return None;
@@ -615,6 +660,148 @@ impl Speech<'_, '_> {
             Np::Unresolved => None,
             np => Some(np),
         }
+    }
+
+    /// A paragraph that is nothing but a quotation, after a paragraph whose
+    /// last sentence introduces it with a colon: `Said X:`, `X said on
+    /// Tuesday:`, `X told reporters:`, `X put it this way:`, `X issued a
+    /// statement:`.
+    fn colon_paragraph(&mut self, q: usize) -> Option<Attribution> {
+        let quote = self.quotes[q].clone();
+        let colon = quote.open.checked_sub(1)?;
+        if !(self.tokens[colon].is_punct(':') && self.tokens[colon].block + 1 == quote.block) {
+            return None;
+        }
+        let (s_start, s_end) = self.sentence_range(quote.sentence);
+        let bare = (s_start..s_end).all(|i| !self.outside(i) || matches!(self.tokens[i].kind, Kind::Punct(_)));
+        let (c_start, _) = self.sentence_range(self.tokens[colon].sentence);
+        if !bare || colon <= c_start || (c_start..colon).any(|i| !self.outside(i)) {
+            return None;
+        }
+        let cue = |how: &str| format!("{how}: at the end of the paragraph before \"…\"");
+        if OPENING_VERBS.contains(&self.tokens[c_start].text) && c_start + 1 < colon {
+            let np = self.resolve(c_start + 1, colon);
+            let verb = self.lower(c_start);
+            return (!matches!(np, Np::Unresolved)).then(|| Attribution {
+                speaker: np,
+                verb: c_start,
+                addressee: None,
+                manner: None,
+                cue: cue(&format!("{verb} X")),
+            });
+        }
+        if let Some(v) = (c_start..colon).rev().find(|&i| {
+            self.speech_verb(i, true).is_some() || (self.is_verb(i, &["put", "puts"]) && self.is_word(i + 1, &["it"]))
+        }) {
+            let put = self.is_word(v, &["put", "puts"]);
+            let after_verb = if put { v + 2 } else { self.speech_verb(v, true).unwrap_or(v + 1) };
+            let (addressee, after) = self.addressee(v, colon);
+            let after = after.max(after_verb);
+            let manner = self.manner(after, colon);
+            let adjacent = after >= colon
+                || manner.as_ref().is_some_and(|m| self.text(self.span_of(after, colon)).trim() == m.as_str())
+                || (after..colon).all(|i| self.in_time[i] || self.is_word(i, MANNER_PREPOSITIONS))
+                || (put && colon - after <= 3 && (after..colon).all(|i| !self.is_word(i, NEW_CLAUSE)));
+            if !adjacent {
+                return None;
+            }
+            let speaker = self.subject_of(v, c_start)?;
+            let verb = self.text(self.span_of(v, after_verb)).to_lowercase();
+            return Some(Attribution { speaker, verb: v, addressee, manner, cue: cue(&format!("X {verb}")) });
+        }
+        // "X issued a statement:".
+        let n = (c_start..colon).rev().take(6).find(|&i| self.is_word(i, SPEECH_NOUNS))?;
+        let owned = (n.saturating_sub(4)..n).any(|i| self.tokens[i].kind == Kind::Possessive);
+        let tail_ok = (n + 1..colon)
+            .all(|i| self.in_time[i] || self.is_word(i, MANNER_PREPOSITIONS) || self.is_word(i, &["to", "the"]));
+        if owned || !tail_ok {
+            return None;
+        }
+        let speaker = self.carried_subject(n, c_start)?;
+        let noun = self.lower(n);
+        Some(Attribution { speaker, verb: n, addressee: None, manner: None, cue: cue(&format!("X … a {noun}")) })
+    }
+
+    /// `As X put it (…), "…"` and `as X observed, … "…"`: a clause of
+    /// comparison opening the sentence or following a comma, whose subject
+    /// said the quotation that follows in the same sentence, with no other
+    /// verb of speech and no other voice between.
+    fn as_x_put_it(&mut self, q: usize, floor: usize, p: usize) -> Option<Attribution> {
+        let open = self.quotes[q].open;
+        let as_at =
+            (floor..p).find(|&i| self.is_word(i, &["as"]) && (i == floor || self.tokens[i - 1].is_punct(',')))?;
+        let v = (as_at + 2..p.min(as_at + 14)).find(|&i| {
+            self.is_verb(i, SPEECH_VERBS) || (self.is_verb(i, &["put", "puts"]) && self.is_word(i + 1, &["it"]))
+        })?;
+        let (a, b) = self.backward_np(v, as_at + 1)?;
+        if a != as_at + 1 {
+            return None;
+        }
+        let after_verb = if self.is_word(v, &["put", "puts"]) { v + 2 } else { v + 1 };
+        let comma = (after_verb..p.max(after_verb)).find(|&i| self.tokens[i].is_punct(','))?;
+        let clean = (after_verb..comma).all(|i| self.outside(i) && !self.is_word(i, NEW_CLAUSE))
+            && comma - after_verb <= 14
+            && (comma + 1..open).all(|i| {
+                self.outside(i)
+                    && self.speech_verb(i, true).is_none()
+                    && !self.is_word(i, OTHER_VOICES)
+                    && !self.is_word(i, DESCRIBING_VERBS)
+                    && !self.tokens[i].is_punct(';')
+            });
+        if !clean {
+            return None;
+        }
+        let speaker = match self.resolve(a, b) {
+            Np::Unresolved => Np::Unnamed(self.span_of(a, b)),
+            np => np,
+        };
+        let verb = self.text(self.span_of(v, after_verb)).to_lowercase();
+        Some(Attribution { speaker, verb: v, addressee: None, manner: None, cue: format!("as X {verb}, … \"…\"") })
+    }
+
+    /// `X delivered a blunt message to Y: "…"`: a clause ending in a colon
+    /// right before the quotation, whose object is a noun of speech with no
+    /// owner of its own ("Y's statement", "a statement from Y" give it to
+    /// Y), and whose subject opens the sentence.
+    fn speech_noun_colon(&mut self, q: usize, floor: usize) -> Option<Attribution> {
+        let open = self.quotes[q].open;
+        if !(open > floor + 2 && self.tokens[open - 1].is_punct(':')) {
+            return None;
+        }
+        let colon = open - 1;
+        let n = (floor..colon).rev().take(8).find(|&i| self.is_word(i, SPEECH_NOUNS) && self.outside(i))?;
+        // After the noun, only its addressee, a time or a place: "to the
+        // council on Monday".
+        let tail_ok = (n + 1..colon).all(|i| {
+            self.outside(i)
+                && matches!(self.tokens[i].kind, Kind::Word | Kind::Number | Kind::Punct('.'))
+                && !self.is_word(i, &["from", "of", "by", "which", "that", "who", "whose"])
+        }) && (n + 1 == colon
+            || self.is_word(n + 1, &["to", "for", "on", "in", "at", "during", "after", "this"]));
+        // No owner before the noun: "her rival's statement", "the mayor's message".
+        let owned = (n.saturating_sub(4)..n).any(|i| self.tokens[i].kind == Kind::Possessive);
+        if !tail_ok || owned {
+            return None;
+        }
+        let speaker = self.carried_subject(n, floor)?;
+        // Nobody else named before the noun: "Ruiz quoted Hale in a statement:".
+        if let Np::Entity(r) = &speaker {
+            let (from, to) = (r.span.end, self.tokens[n].span.begin);
+            let someone_else = self.mentions.iter().chain(&self.registry.extra_mentions).any(|m| {
+                m.span.begin >= from
+                    && m.span.end <= to
+                    && m.entity != r.entity
+                    && matches!(
+                        self.kind_of(&m.entity),
+                        Some(EntityType::Person | EntityType::AnonymousSource | EntityType::Group)
+                    )
+            });
+            if someone_else {
+                return None;
+            }
+        }
+        let noun = self.lower(n);
+        Some(Attribution { speaker, verb: n, addressee: None, manner: None, cue: format!("X … a {noun}: \"…\"") })
     }
 
     /// `… "…" …, X said.` and `… "…" …, X said, adding …`: an attribution

@@ -580,6 +580,53 @@ mod tests {
                     ("fraud.", Some("Ray Moss")),
                 ],
             ),
+            // A clause ending in a colon whose object is a noun of speech.
+            (
+                "Senator Ray Moss delivered a stern message to the board: \"Stop the sale now.\"",
+                &[("Stop the sale now.", Some("Ray Moss"))],
+            ),
+            (
+                "Senator Ray Moss read out the mayor's statement: \"We will not sell the port.\"",
+                &[("We will not sell the port.", None)],
+            ),
+            // A colon that introduces a list, not words spoken.
+            (
+                "The report named three risks: \"flooding,\" \"fire\" and \"drought.\"",
+                &[("flooding,", None), ("fire", None), ("drought.", None)],
+            ),
+            // "as X put it", with the quotation later in the sentence.
+            (
+                "As Mayor Ana Ruiz put it in an interview on Monday, the port is \"the heart of the town.\"",
+                &[("the heart of the town.", Some("Ana Ruiz"))],
+            ),
+            ("As Mayor Ana Ruiz put it, the so-called \"plan\" is empty.", &[("plan", None)]),
+            // "X, who said "…"".
+            (
+                "Mayor Ana Ruiz, who said \"the port must stay public,\" lost the vote.",
+                &[("the port must stay public,", Some("Ana Ruiz"))],
+            ),
+            // A paragraph that is only a quotation, introduced by a colon ending the one before.
+            (
+                "Mayor Ana Ruiz put it this way:\n\n\"We rebuild, or we leave.\"",
+                &[("We rebuild, or we leave.", Some("Ana Ruiz"))],
+            ),
+            ("Stated Ruiz:\n\n\"We rebuild, or we leave.\"", &[("We rebuild, or we leave.", Some("Ruiz"))]),
+            ("The plan has three parts:\n\n\"Build, repair and wait.\"", &[("Build, repair and wait.", None)]),
+            // An abbreviated title is no sentence end (regression: "said Del." was taken for a speaker).
+            (
+                "\"This is a waste of time,\" said Del. Mara Quist of the Virgin Islands.",
+                &[("This is a waste of time,", Some("Mara Quist"))],
+            ),
+            // One person, with a curly and then a straight apostrophe (regression: two speakers).
+            (
+                "\u{201c}We are ready,\u{201d} said Chief Ronan O\u{2019}Dell.\n\n\"We wait,\" O'Dell said.",
+                &[("We are ready,", Some("Ronan O\u{2019}Dell")), ("We wait,", Some("O'Dell"))],
+            ),
+            // The subject after an owner and an office carries to a participle.
+            (
+                "Mayor Ana Ruiz's campaign manager Tom Hale spoke on Monday, arguing that the plan \"cannot work.\"",
+                &[("cannot work.", Some("Tom Hale"))],
+            ),
             // Quotations listed as the object of a clause.
             (
                 "As Tom Hale went on about \"freedom,\" and \"our great port,\" Ana Ruiz said nothing.",
