@@ -188,12 +188,17 @@ impl Speech<'_, '_> {
             self.consumed.insert(attribution.verb);
             result.addressee = attribution.addressee;
             result.manner = attribution.manner;
-            match self.settle(attribution.speaker, quote.block) {
-                Some(speaker) => {
-                    result.cue = attribution.cue;
+            match self.settle_or_why(attribution.speaker, quote.block) {
+                Ok(speaker) => {
+                    // A pronoun or a role phrase says whom it was read as.
+                    result.cue = if speaker.cue.contains(": ") {
+                        format!("{}; {}", attribution.cue, speaker.cue)
+                    } else {
+                        attribution.cue
+                    };
                     result.speaker = Some(speaker);
                 }
-                None => result.cue = format!("{}, but whom it names is not certain", attribution.cue),
+                Err(why) => result.cue = format!("{}, but {why}", attribution.cue),
             }
             return result;
         }

@@ -210,6 +210,8 @@ pub(crate) struct Speech<'a, 'r> {
     registry: &'r mut Registry,
     /// Entities that spoke, in text order, with the span naming them.
     timeline: Vec<(Span, String)>,
+    /// Quotations given a speaker, in text order: the quotation's marks and its speaker.
+    spoken: Vec<(Span, String)>,
     /// Verbs already used by a quotation's attribution.
     consumed: BTreeSet<usize>,
     /// Token index by the offset where the token begins, and where it ends.
@@ -268,6 +270,7 @@ impl<'a, 'r> Speech<'a, 'r> {
             sentences,
             registry,
             timeline: Vec::new(),
+            spoken: Vec::new(),
             consumed: BTreeSet::new(),
             token_at,
             token_ending,
@@ -293,6 +296,7 @@ impl<'a, 'r> Speech<'a, 'r> {
                 let quotation = self.attribute(q, &quotations);
                 if let Some(speaker) = &quotation.speaker {
                     self.timeline.push((speaker.span, speaker.entity.clone()));
+                    self.spoken.push((quotation.marks, speaker.entity.clone()));
                 }
                 quotations.push(quotation);
             }

@@ -8,7 +8,6 @@ use crate::extract::Reference;
 use crate::extract::lexicon::{ABBREVIATED_TITLES, GROUP_HEADS, OFFICE_MODIFIERS, SPEECH_VERBS, is_title_noun};
 use crate::extract::tokens::{Kind, Token};
 use crate::mentions::MentionKind;
-use std::collections::BTreeSet;
 
 /// Lower-case words that modify an office before a name, besides the
 /// shared [`OFFICE_MODIFIERS`] ("agency", "retired").
@@ -391,27 +390,9 @@ impl Speech<'_, '_> {
             let entity = self.registry.group(&core, &phrase, span);
             return Np::Entity(Reference { entity, span, cue: format!("{phrase:?} (an unnamed group)") });
         }
-        // "the spokeswoman", when one person named before holds that title.
-        if self.is_word(a, &["the"]) && is_title_noun(self.tokens[b - 1].text) && b - a <= 4 {
-            let head = last;
-            let holders: BTreeSet<&str> = self
-                .titles
-                .iter()
-                .filter(|t| t.head == head && t.span.end <= span.begin)
-                .map(|t| t.holder.as_str())
-                .collect();
-            let all_holders: BTreeSet<&str> =
-                self.titles.iter().filter(|t| t.head == head).map(|t| t.holder.as_str()).collect();
-            if let ([holder], 1) = (holders.iter().copied().collect::<Vec<_>>().as_slice(), all_holders.len()) {
-                let name = self.titles.iter().find(|t| t.holder == *holder && t.head == head).map(|t| t.name);
-                let entity = (*holder).to_owned();
-                self.registry.role(&entity, &self.text(span), span);
-                return Np::Entity(Reference {
-                    entity,
-                    span: name.unwrap_or(span),
-                    cue: format!("{:?}: the only {head} named in the text", self.text(span)),
-                });
-            }
+        // "the spokeswoman", when one person named before holds that role.
+        if let Some(r) = self.role_phrase(a, b) {
+            return Np::Entity(r);
         }
         Np::Unresolved
     }
