@@ -88,13 +88,22 @@ pub enum Command {
     /// shapes (ontology/shapes.ttl) or the --shapes file, and prints one line
     /// per result (focus node, path, message) and a summary line.
     Validate(ValidateArgs),
-    /// Write a draft annotation file for an unseen article, to review.
+    /// Write draft annotation files for unseen articles, to review.
     ///
     /// Finds entities, offices held, quotations with their speakers, claims,
     /// dates and quantities by rules (no network, no model) and writes them in
     /// the annotation format, each item marked `draft = "…"` with the cue that
     /// produced it. `newskg build` accepts the draft as it is. A quotation
     /// whose speaker is not certain is written commented out.
+    ///
+    /// One article file gives one annotation file (beside it, or --output).
+    /// Directories and JSON Lines files (what `newskg build --auto` reads)
+    /// give an output directory, --output DIR, holding one article directory
+    /// per article: DIR/ID/annotations.toml beside a copy of the article's
+    /// text (article.md, article.txt, article.html, or article.jsonl for a
+    /// line of a JSON Lines file), which `newskg build DIR` reads once the
+    /// drafts are reviewed. A bad article is reported and skipped, the others
+    /// drafted; the exit status is 1 if any was bad.
     Draft(DraftArgs),
     /// Compare what the extractor finds with curated annotations; print
     /// agreements, disagreements, precision and recall.
@@ -332,17 +341,21 @@ pub enum LoadProtocol {
 /// Arguments of `newskg draft`.
 #[derive(Debug, Args)]
 pub struct DraftArgs {
-    /// The article file: Markdown (`# Title`, date lines, paragraphs, e.g.
-    /// DIR/article.md), plain text or a saved HTML page.
-    #[arg(value_hint = ValueHint::FilePath)]
-    pub article: PathBuf,
-    /// Output file, or `-` for standard output (default: annotations.toml
-    /// beside the article).
-    #[arg(long, short, value_hint = ValueHint::FilePath)]
+    /// Article files (Markdown, plain text, saved HTML pages), JSON Lines
+    /// files, or directories holding them at any depth.
+    #[arg(required = true, value_name = "ARTICLE", value_hint = ValueHint::AnyPath)]
+    pub articles: Vec<PathBuf>,
+    /// For one article file: the output file, or `-` for standard output
+    /// (default: annotations.toml beside the article). For many articles: the
+    /// output directory (required).
+    #[arg(long, short, value_hint = ValueHint::AnyPath)]
     pub output: Option<PathBuf>,
-    /// Overwrite the output file if it exists.
+    /// Overwrite the output files if they exist.
     #[arg(long)]
     pub force: bool,
+    /// The form of article files (default: from the extension, else the content).
+    #[arg(long, value_name = "FORM")]
+    pub input_format: Option<InputFormat>,
     /// Run the extractor this many times and print its mean time to stderr.
     #[arg(long, hide = true, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
     pub repeat: u32,

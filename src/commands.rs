@@ -47,7 +47,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Stats { source } => stats(&source, base, &mut stdout),
         Command::Validate(args) => return validate(&args, base, &mut stdout),
-        Command::Draft(args) => draft(&args, &mut stdout),
+        Command::Draft(args) => return draft(&args, &mut stdout),
         Command::Check(args) => check(&args, &mut stdout),
         Command::Load(args) => load::run(&args, base, &mut stdout),
         Command::Completions { shell } => {
@@ -527,10 +527,86 @@ fn validate(args: &ValidateArgs, base: &str, out: &mut impl Write) -> Result<Exi
     Ok(if report.conforms() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
-fn draft(args: &DraftArgs, out: &mut impl Write) -> Result<()> {
-    let path = &args.article;
+/// Drafts one article file into one annotation file, or a corpus
+/// (directories, JSON Lines files, several files) into an output directory.
+fn draft(args: &DraftArgs, out: &mut impl Write) -> Result<ExitCode> {
+    let form = args.input_format.map(input_form);
+    let json_lines = |path: &Path| {
+        form.or_else(|| newskg::readers::Form::from_extension(path)) == Some(newskg::readers::Form::JsonLines)
+    };
+    match args.articles.as_slice() {
+        [path] if !path.is_dir() && !json_lines(path) => draft_one(args, path, out).map(|()| ExitCode::SUCCESS),
+        paths => draft_corpus(args, paths, out),
+    }
+}
+
+fn draft_corpus(args: &DraftArgs, paths: &[std::path::PathBuf], out: &mut impl Write) -> Result<ExitCode> {
+    let Some(dir) = args.output.as_deref().filter(|o| o.as_os_str() != "-") else {
+        return Err(UsageError(
+            "drafting directories, JSON Lines files or several articles writes one article directory per article: give the output directory with -o DIR".into(),
+        )
+        .into());
+    };
+    if dir.exists() && !dir.is_dir() {
+        bail!("{}: not a directory", dir.display());
+    }
+    let form = args.input_format.map(input_form);
+    let inputs = newskg::corpus::inputs(paths, true, form)?;
+    let (mut drafted, mut failed) = (0, 0);
+    let mut write_error = None;
+    newskg::draft::draft_corpus(&inputs, form, &mut |result| {
+        let written = result.map_err(|f| f.error.to_string()).and_then(|d| {
+            for warning in &d.warnings {
+                eprintln!("warning: {}: {warning} (repaired)", d.path.display());
+            }
+            let written = newskg::draft::write_article_dir(dir, &d, args.force).map_err(|e| e.to_string())?;
+            Ok((d, written))
+        });
+        match written {
+            Ok((d, written)) => {
+                drafted += 1;
+                let s = d.summary;
+                let line = writeln!(
+                    out,
+                    "{}: {} entities, {} offices, {} quotations (+{} without a certain speaker), {} claims, {} dates, {} quantities",
+                    written.join(convert::ANNOTATIONS_FILE).display(),
+                    s.entities,
+                    s.posts,
+                    s.quotations,
+                    s.unattributed,
+                    s.claims,
+                    s.dates,
+                    s.quantities
+                );
+                if let Err(e) = line {
+                    write_error.get_or_insert(e);
+                }
+            }
+            Err(message) => {
+                failed += 1;
+                eprintln!("error: {message} (skipped)");
+            }
+        }
+    });
+    if let Some(e) = write_error {
+        return Err(e.into());
+    }
+    eprintln!(
+        "drafted {drafted} of {} articles into {}{}; review every `draft` item, then `newskg build {}`",
+        inputs.len(),
+        dir.display(),
+        match failed {
+            0 => String::new(),
+            n => format!("; {n} skipped (see the errors above)"),
+        },
+        dir.display()
+    );
+    Ok(if failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+fn draft_one(args: &DraftArgs, path: &Path, out: &mut impl Write) -> Result<()> {
     let (text, decoded) = convert::read_article_file(path)?;
-    let form = newskg::readers::Form::detect(path, &text);
+    let form = args.input_format.map_or_else(|| newskg::readers::Form::detect(path, &text), input_form);
     let read = newskg::readers::read(&text, form).with_context(|| path.display().to_string())?;
     for warning in decoded.iter().chain(&read.warnings) {
         eprintln!("warning: {}: {warning} (repaired)", path.display());

@@ -15,8 +15,9 @@ use crate::readers::{self, Form, Warning};
 /// default, and the bundled article's).
 pub const ARTICLE_FILE: &str = "article.md";
 /// The names an article file may have inside an article directory, one per
-/// form: Markdown, plain text or a saved HTML page. A directory holds one.
-pub const ARTICLE_FILES: [&str; 3] = [ARTICLE_FILE, "article.txt", "article.html"];
+/// form: Markdown, plain text, a saved HTML page, or one line of a JSON Lines
+/// corpus (as `newskg draft` copies it). A directory holds one.
+pub const ARTICLE_FILES: [&str; 4] = [ARTICLE_FILE, "article.txt", "article.html", "article.jsonl"];
 /// File name of the annotations inside an article directory.
 pub const ANNOTATIONS_FILE: &str = "annotations.toml";
 
@@ -66,7 +67,7 @@ impl Source {
     }
 
     /// Reads an article directory: its article file (`article.md`,
-    /// `article.txt` or `article.html`) and `annotations.toml`.
+    /// `article.txt`, `article.html` or `article.jsonl`) and `annotations.toml`.
     pub fn read_dir(dir: &Path) -> Result<Self, ConvertError> {
         Self::read_article_dir(dir, false)
     }
@@ -312,7 +313,7 @@ pub enum ConvertError {
         found: Vec<String>,
     },
     /// An article path that is not a directory.
-    #[error("{}: not an article directory (expected a directory holding {ARTICLE_FILE}, article.txt or article.html, and {ANNOTATIONS_FILE})", path.display())]
+    #[error("{}: not an article directory (expected a directory holding {ARTICLE_FILE}, article.txt, article.html or article.jsonl, and {ANNOTATIONS_FILE})", path.display())]
     NotADirectory {
         /// The path.
         path: PathBuf,
@@ -401,9 +402,10 @@ impl Conversion {
     }
 }
 
-/// Runs the pipeline on one article.
-pub fn convert(source: &Source, base: &str) -> Result<Conversion, ConvertError> {
-    let read = readers::read(&source.article, source.form).map_err(|e| match source.line {
+/// Reads the article of a source with its reader: what it read, and every
+/// repair made to it (decoding and text), placed in the source's file.
+pub fn read_source(source: &Source) -> Result<(readers::Read, Vec<Warning>), ConvertError> {
+    let mut read = readers::read(&source.article, source.form).map_err(|e| match source.line {
         Some(line) => ConvertError::Line { path: source.article_path.clone(), line, source: e },
         None => ConvertError::Article { path: source.article_path.clone(), source: e },
     })?;
@@ -411,7 +413,13 @@ pub fn convert(source: &Source, base: &str) -> Result<Conversion, ConvertError> 
     // file, line 1 is that line.
     let offset = source.line.map_or(0, |line| line - 1);
     let mut warnings = source.warnings.clone();
-    warnings.extend(read.warnings.into_iter().map(|w| Warning { line: w.line + offset, ..w }));
+    warnings.extend(std::mem::take(&mut read.warnings).into_iter().map(|w| Warning { line: w.line + offset, ..w }));
+    Ok((read, warnings))
+}
+
+/// Runs the pipeline on one article.
+pub fn convert(source: &Source, base: &str) -> Result<Conversion, ConvertError> {
+    let (read, warnings) = read_source(source)?;
     let article = read.article;
     if source.automatic {
         let id = read.id.map_or_else(|| source.id.clone(), |id| article_id(&id));

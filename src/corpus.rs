@@ -52,7 +52,7 @@ pub enum CorpusError {
         source: std::io::Error,
     },
     /// A directory given holds no article directory.
-    #[error("{}: no article directory (a directory holding {ARTICLE_FILE}, article.txt or article.html) found here{}", path.display(), files_hint(*files))]
+    #[error("{}: no article directory (a directory holding {ARTICLE_FILE}, article.txt, article.html or article.jsonl) found here{}", path.display(), files_hint(*files))]
     NoArticles {
         /// The path.
         path: PathBuf,
@@ -106,6 +106,13 @@ impl Input {
             Self::Bundled => Path::new(convert::BUNDLED_ID),
             Self::Dir(path) | Self::File(path) | Self::Line { path, .. } => path,
         }
+    }
+
+    /// Reads the article to draft it: any input, whether or not it has
+    /// annotations (they are not what a draft reads); the form of article
+    /// files is `form`, else each file's own.
+    pub fn read_source(&self, form: Option<crate::readers::Form>) -> Result<Source, ConvertError> {
+        self.read(&Options { auto: true, form, ..Options::new("") })
     }
 
     fn read(&self, options: &Options) -> Result<Source, ConvertError> {

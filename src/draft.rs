@@ -9,13 +9,26 @@
 //! produced it; evidence excerpts are extended word by word until each is
 //! unique in the article. A quotation without a certain speaker is written
 //! commented out, since the format needs a speaker and none is guessed.
+//!
+//! For a corpus (article files in any form, JSON Lines files, directories
+//! holding them) it drafts every article ([`draft_corpus`]) and writes each
+//! as an article directory ([`write_article_dir`]): `<id>/annotations.toml`
+//! beside a copy of the article's text (`article.md`, `article.txt`,
+//! `article.html` or, for a line of a JSON Lines file, `article.jsonl`), the
+//! layout `newskg build` reads, so that the drafts can be edited and built.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 
 use crate::annotation::{Certainty, EntityType, Polarity, TimeValue};
 use crate::article::{Article, BlockKind, Span};
-use crate::extract::{Extraction, TimeExpr, slug};
+use crate::convert::{ANNOTATIONS_FILE, ARTICLE_FILES, ConvertError, Source};
+use crate::corpus::{Failure, Input};
+use crate::extract::{Extraction, Known, TimeExpr, slug};
+use crate::readers::{Form, Warning};
 
 /// How many items a draft holds.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -52,6 +65,151 @@ pub fn draft(article: &Article, extraction: &Extraction, article_id: &str, origi
     writer.dates(extraction);
     writer.quantities(extraction);
     (writer.out, writer.summary)
+}
+
+/// An article of a corpus, drafted: what [`write_article_dir`] writes.
+#[derive(Debug, Clone)]
+pub struct Drafted {
+    /// The article's id, as `newskg build --auto` gives it: from the file or
+    /// directory name, or the JSON Lines `id`.
+    pub id: String,
+    /// The file the article came from.
+    pub path: PathBuf,
+    /// Where the article came from (the file, and its line in a JSON Lines
+    /// file), for messages.
+    pub origin: String,
+    /// The name of the article file in the article directory.
+    pub article_file: &'static str,
+    /// The article's text as read (decoded to UTF-8), to copy there.
+    pub article_text: String,
+    /// The draft annotation file.
+    pub annotations: String,
+    /// What the draft holds.
+    pub summary: DraftSummary,
+    /// The repairs the reader made to the text, with their places in the source.
+    pub warnings: Vec<Warning>,
+}
+
+/// The name of the file an article in `form` has in an article directory.
+pub fn article_file_name(form: Form) -> &'static str {
+    match form {
+        Form::Markdown => ARTICLE_FILES[0],
+        Form::Text => ARTICLE_FILES[1],
+        Form::Html => ARTICLE_FILES[2],
+        Form::JsonLines => ARTICLE_FILES[3],
+    }
+}
+
+/// Reads and drafts one article of a corpus.
+pub fn draft_source(source: &Source) -> Result<Drafted, ConvertError> {
+    let (read, warnings) = crate::convert::read_source(source)?;
+    let id = read.id.as_deref().map_or_else(|| source.id.clone(), crate::convert::article_id);
+    let origin = match source.line {
+        Some(line) => format!("{}, line {line}", source.article_path.display()),
+        None => source.article_path.display().to_string(),
+    };
+    let extraction = crate::extract::extract(&read.article, &Known::default());
+    let (annotations, summary) = draft(&read.article, &extraction, &id, &origin);
+    let mut article_text = source.article.clone();
+    if source.form == Form::JsonLines && !article_text.ends_with('\n') {
+        article_text.push('\n');
+    }
+    Ok(Drafted {
+        id,
+        path: source.article_path.clone(),
+        origin,
+        article_file: article_file_name(source.form),
+        article_text,
+        annotations,
+        summary,
+        warnings,
+    })
+}
+
+/// How many articles are drafted at a time (in parallel), then reported.
+const CHUNK: usize = 128;
+
+/// Drafts the articles of a corpus, in parallel, and hands each to
+/// `on_article` in input order: drafted, or why not (a bad article is
+/// reported and skipped, the others drafted). Two articles with the same id
+/// would overwrite each other's directory: the second is refused, as
+/// `newskg build` refuses it. The form of article files is `form`, else each
+/// file's own.
+pub fn draft_corpus(inputs: &[Input], form: Option<Form>, on_article: &mut dyn FnMut(Result<Drafted, Failure>)) {
+    let mut ids = HashSet::new();
+    for chunk in inputs.chunks(CHUNK) {
+        let drafted: Vec<Result<Drafted, ConvertError>> =
+            chunk.par_iter().map(|input| input.read_source(form).and_then(|s| draft_source(&s))).collect();
+        for (input, result) in chunk.iter().zip(drafted) {
+            let failure = |error| Failure { path: input.path().to_owned(), error };
+            on_article(match result {
+                Ok(drafted) if !ids.insert(drafted.id.clone()) => {
+                    let path = input.path().to_owned();
+                    Err(failure(ConvertError::DuplicateArticle { path, id: drafted.id }))
+                }
+                Ok(drafted) => Ok(drafted),
+                Err(error) => Err(failure(error)),
+            });
+        }
+    }
+}
+
+/// Why a draft could not be written.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum WriteError {
+    /// The article directory already holds an article or annotations.
+    #[error("{}: exists; pass --force to overwrite it", path.display())]
+    Exists {
+        /// The file found.
+        path: PathBuf,
+    },
+    /// A file or directory could not be written.
+    #[error("cannot write {}: {source}", path.display())]
+    Io {
+        /// The file or directory.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+}
+
+/// Writes a drafted article as the article directory `out/<id>/`: the copy
+/// of its text and `annotations.toml`, each atomically. Without `force`, a
+/// directory already holding an article file or annotations is left as it
+/// is; with it, they are replaced (another form's article file removed, so
+/// that the directory holds one). If writing fails, a directory this call
+/// created is removed: nothing partial stays. Returns the directory.
+pub fn write_article_dir(out: &Path, drafted: &Drafted, force: bool) -> Result<PathBuf, WriteError> {
+    let dir = out.join(&drafted.id);
+    let existing: Vec<PathBuf> =
+        ARTICLE_FILES.iter().chain([&ANNOTATIONS_FILE]).map(|name| dir.join(name)).filter(|p| p.exists()).collect();
+    if let Some(found) = existing.first()
+        && !force
+    {
+        return Err(WriteError::Exists { path: found.clone() });
+    }
+    let created = !dir.exists();
+    std::fs::create_dir_all(&dir).map_err(io(&dir))?;
+    let article = dir.join(drafted.article_file);
+    let annotations = dir.join(ANNOTATIONS_FILE);
+    let written = (|| {
+        for other in existing.iter().filter(|p| **p != article && **p != annotations) {
+            std::fs::remove_file(other).map_err(io(other))?;
+        }
+        crate::export::write_file_atomically(&article, |w| w.write_all(drafted.article_text.as_bytes()))
+            .map_err(io(&article))?;
+        crate::export::write_file_atomically(&annotations, |w| w.write_all(drafted.annotations.as_bytes()))
+            .map_err(io(&annotations))
+    })();
+    if written.is_err() && created {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    written.map(|()| dir)
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
+    move |source| WriteError::Io { path: path.to_owned(), source }
 }
 
 /// A TOML basic string.

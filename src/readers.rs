@@ -13,6 +13,7 @@ pub mod dates;
 pub mod decode;
 pub mod html;
 pub mod jsonl;
+pub mod markdown;
 pub mod mojibake;
 pub mod text;
 

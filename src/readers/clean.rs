@@ -59,6 +59,13 @@ pub fn clean(source: &str) -> Result<(String, Vec<Warning>), ArticleError> {
     repair_lines(source, Mode::Text)
 }
 
+/// Repairs Markdown as [`clean`] repairs text; an entity that stands for
+/// Markdown punctuation (`&#42;` for `*`) is decoded to that character
+/// escaped (`\*`), so that it stays the character and does not become markup.
+pub fn clean_markdown(source: &str) -> Result<(String, Vec<Warning>), ArticleError> {
+    repair_lines(source, Mode::Markdown)
+}
+
 /// Repairs stray characters and doubly-encoded UTF-8 only, for markup (a
 /// saved page) whose entities and quotation marks are its parser's business.
 pub fn clean_markup(source: &str) -> Result<(String, Vec<Warning>), ArticleError> {
@@ -69,6 +76,7 @@ pub fn clean_markup(source: &str) -> Result<(String, Vec<Warning>), ArticleError
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
     Text,
+    Markdown,
     Markup,
 }
 
@@ -112,7 +120,12 @@ fn repair_lines(source: &str, mode: Mode) -> Result<(String, Vec<Warning>), Arti
                 {
                     let found: String = chars[i..i + len].iter().collect();
                     note(&found, format!("decoded HTML entity {found}"), i);
-                    decoded.chars().for_each(|d| push_repaired(&mut out, d));
+                    for d in decoded.chars() {
+                        if mode == Mode::Markdown && d.is_ascii_punctuation() {
+                            out.push('\\');
+                        }
+                        push_repaired(&mut out, d);
+                    }
                     i += len;
                     continue;
                 }
@@ -293,6 +306,20 @@ mod tests {
             assert_eq!(text, *cleaned, "{source:?}");
             let got: Vec<String> = warnings.iter().map(|w| format!("{}:{} {}", w.line, w.column, w.message)).collect();
             assert_eq!(got, *expected, "{source:?}");
+        }
+    }
+
+    #[test]
+    fn in_markdown_an_entity_for_punctuation_stays_a_character() {
+        // (source, as text, as Markdown, as markup)
+        let table = [
+            ("&#42;a&#42; &amp; &lt;b&gt;", "*a* & <b>", "\\*a\\* \\& \\<b\\>", "&#42;a&#42; &amp; &lt;b&gt;"),
+            ("caf&eacute;&nbsp;au lait", "café au lait", "café au lait", "caf&eacute;&nbsp;au lait"),
+        ];
+        for (source, text, markdown, markup) in table {
+            assert_eq!(clean(source).unwrap().0, text, "{source:?}");
+            assert_eq!(clean_markdown(source).unwrap().0, markdown, "{source:?}");
+            assert_eq!(clean_markup(source).unwrap().0, markup, "{source:?}");
         }
     }
 

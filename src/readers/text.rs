@@ -8,11 +8,17 @@
 //! — and hands on an [`Article`] whose blocks are the title, the date lines,
 //! the byline, the caption and credit, and the paragraphs.
 //!
+//! In Markdown, the markup of every block is rendered to plain text
+//! ([`super::markdown`]): links keep their text, emphasis and code their
+//! words, list items and block quotes lose their markers, subheadings are
+//! paragraphs; the caption's bold credit stays the photographer's. Plain text
+//! is taken literally.
+//!
 //! Line endings (CRLF or LF), a UTF-8 byte order mark and trailing spaces do
 //! not change the result.
 
 use super::dates::{DateLabel, date_line};
-use super::{Form, Read, clean};
+use super::{Form, Read, clean, markdown};
 use crate::article::{Article, ArticleError, BlockKind, MAX_ARTICLE_BYTES, Metadata};
 
 /// A block of the source file: consecutive non-blank lines, each trimmed.
@@ -33,17 +39,29 @@ pub fn read(source: &str, form: Form) -> Result<Read, ArticleError> {
     if source.len() > MAX_ARTICLE_BYTES {
         return Err(ArticleError::TooLarge { size: source.len(), limit: MAX_ARTICLE_BYTES });
     }
-    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
-    let (source, warnings) = clean::clean(source)?;
-    let (front, source) = front_matter(&source)?;
+    let original = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let markdown = form == Form::Markdown;
+    let (cleaned, warnings) = clean::clean(original)?;
+    let (front, mut source) = front_matter(&cleaned)?;
+    // Cleaned as Markdown, the punctuation an entity stands for is escaped
+    // (`\&`) so that it stays that character; front matter is not Markdown, so
+    // it is read from the text cleaned as text. Without `&` they are the same.
+    if markdown && original.contains('&') {
+        let (escaped, _) = clean::clean_markdown(original)?;
+        source = blank(&escaped, front.as_ref().map(|f| (f.line, f.end)));
+    }
     let raw = raw_blocks(&source);
     let mut blocks = raw.iter().peekable();
     let mut metadata = Metadata::default();
     let mut out: Vec<(BlockKind, String, usize)> = Vec::new();
 
-    // The title: a `# Title` heading (or, in plain text, the first line),
-    // else the front matter's.
-    let heading = blocks.peek().and_then(|first| title(first, form).map(|t| (t, first.line)));
+    // The title: a `# Title` heading (or, in plain text without a title in
+    // front matter, the first line), else the front matter's.
+    let front_title = front.as_ref().is_some_and(|f| f.title.is_some());
+    let heading = blocks
+        .peek()
+        .filter(|_| markdown || !front_title)
+        .and_then(|first| title(first, form).map(|t| (t, first.line)));
     let (title, line) = match (heading, front.as_ref().and_then(|f| f.title.clone())) {
         (Some(heading), _) => {
             blocks.next();
@@ -69,9 +87,9 @@ pub fn read(source: &str, form: Form) -> Result<Read, ArticleError> {
     while let Some(block) = blocks.peek() {
         // A line meant as a date that is not one is an error, not a paragraph,
         // in a block whose other lines are all header lines.
-        let lines: Vec<Option<(BlockKind, String)>> = block.lines.iter().map(|l| header_line(l)).collect();
-        let unreadable = block
-            .lines
+        let shown: Vec<String> = block.lines.iter().map(|l| line_text(l, form)).collect();
+        let lines: Vec<Option<(BlockKind, String)>> = shown.iter().map(|l| header_line(l)).collect();
+        let unreadable = shown
             .iter()
             .zip(&lines)
             .position(|(line, header)| header.is_none() && date_line(line).is_some_and(|d| d.date.is_none()));
@@ -79,7 +97,7 @@ pub fn read(source: &str, form: Form) -> Result<Read, ArticleError> {
         if let Some(at) = unreadable
             && others == 1
         {
-            return Err(ArticleError::BadDate { line: block.line + at, found: preview(&block.lines[at]) });
+            return Err(ArticleError::BadDate { line: block.line + at, found: preview(&shown[at]) });
         }
         let Some(header) = lines.into_iter().collect::<Option<Vec<_>>>() else {
             break;
@@ -111,31 +129,51 @@ pub fn read(source: &str, form: Form) -> Result<Read, ArticleError> {
     if let Some(block) = blocks.peek()
         && let Some((caption, credit)) = split_credit(&block.text())
     {
-        out.push((BlockKind::Caption, caption.to_owned(), block.line));
-        out.push((BlockKind::Credit, credit.to_owned(), block.line));
-        metadata.caption = Some(caption.to_owned());
-        metadata.credit = Some(credit.to_owned());
-        blocks.next();
+        let (caption, credit) = (line_text(caption, form), line_text(credit, form));
+        if !caption.is_empty() && !credit.is_empty() {
+            out.push((BlockKind::Caption, caption.clone(), block.line));
+            out.push((BlockKind::Credit, credit.clone(), block.line));
+            metadata.caption = Some(caption);
+            metadata.credit = Some(credit);
+            blocks.next();
+        }
     }
 
-    while let Some(block) = blocks.next() {
-        let text = block.text();
-        if text.trim_end_matches(':').eq_ignore_ascii_case("original url") {
-            let next = blocks.next().map(|b| (b.text(), b.line));
-            let found = next.as_ref().map(|(t, _)| t.trim()).unwrap_or_default();
-            match found.strip_prefix('<').and_then(|u| u.strip_suffix('>')) {
-                Some(u) if !u.is_empty() && !u.contains(char::is_whitespace) => metadata.url = Some(u.to_owned()),
-                _ => {
-                    return Err(ArticleError::BadUrl {
-                        line: next.as_ref().map_or(block.line + 1, |(_, l)| *l),
-                        found: preview(found),
-                    });
-                }
+    // The body, up to `Original url:`.
+    let rest: Vec<&RawBlock> = blocks.collect();
+    let is_url_label = |b: &RawBlock| b.text().trim_end_matches(':').eq_ignore_ascii_case("original url");
+    let end = rest.iter().position(|b| is_url_label(b)).unwrap_or(rest.len());
+    match (&rest[..end], markdown) {
+        ([first, .., last] | [first @ last], true) => {
+            // One Markdown document, so that lists and quotes that span blank
+            // lines are read whole; its lines are those of the file, trimmed.
+            let lines: Vec<&str> = source.split('\n').collect();
+            let region: Vec<&str> = lines[first.line - 1..last.line - 1 + last.lines.len()]
+                .iter()
+                .map(|l| l.trim_end_matches('\r').trim())
+                .collect();
+            let region = region.join("\n");
+            for (text, at) in markdown::blocks(&region) {
+                out.push((BlockKind::Body, text, first.line + region[..at].matches('\n').count()));
             }
-            // Anything after the URL is not part of the article.
-            break;
         }
-        out.push((BlockKind::Body, text, block.line));
+        (body, _) => out.extend(body.iter().map(|b| (BlockKind::Body, b.text(), b.line))),
+    }
+    // The URL on the block after `Original url:`; anything after the URL is
+    // not part of the article.
+    let mut blocks = rest[end..].iter();
+    if let Some(block) = blocks.next() {
+        let next = blocks.next().map(|b| (b.text(), b.line));
+        let found = next.as_ref().map(|(t, _)| t.trim()).unwrap_or_default();
+        match found.strip_prefix('<').and_then(|u| u.strip_suffix('>')) {
+            Some(u) if !u.is_empty() && !u.contains(char::is_whitespace) => metadata.url = Some(u.to_owned()),
+            _ => {
+                return Err(ArticleError::BadUrl {
+                    line: next.as_ref().map_or(block.line + 1, |(_, l)| *l),
+                    found: preview(found),
+                });
+            }
+        }
     }
     let article = Article::assemble(metadata, out)?;
     Ok(Read { article, id: None, warnings })
@@ -146,6 +184,8 @@ pub fn read(source: &str, form: Form) -> Result<Read, ArticleError> {
 struct FrontMatter {
     /// The line of the opening fence.
     line: usize,
+    /// The line of the closing fence.
+    end: usize,
     title: Option<String>,
     date: Option<crate::article::Date>,
     author: Option<String>,
@@ -209,7 +249,7 @@ fn front_matter(source: &str) -> Result<(Option<FrontMatter>, String), ArticleEr
         }
         fields
     };
-    let mut front = FrontMatter { line: start + 1, ..FrontMatter::default() };
+    let mut front = FrontMatter { line: start + 1, end: end + 1, ..FrontMatter::default() };
     for (key, value) in fields {
         let value = collapse_spaces(&value);
         if value.is_empty() {
@@ -229,25 +269,43 @@ fn front_matter(source: &str) -> Result<(Option<FrontMatter>, String), ArticleEr
             _ => {}
         }
     }
-    let blanked: Vec<&str> =
-        lines.iter().enumerate().map(|(i, l)| if (start..=end).contains(&i) { "" } else { *l }).collect();
-    Ok((Some(front), blanked.join("\n")))
+    let blanked = blank(source, Some((front.line, front.end)));
+    Ok((Some(front), blanked))
+}
+
+/// The source with lines `first..=last` (1-based) blanked, if given.
+fn blank(source: &str, lines: Option<(usize, usize)>) -> String {
+    let Some((first, last)) = lines else { return source.to_owned() };
+    let kept: Vec<&str> =
+        source.split('\n').enumerate().map(|(i, l)| if (first..=last).contains(&(i + 1)) { "" } else { l }).collect();
+    kept.join("\n")
 }
 
 /// The headline: `# Title` (or a Markdown underlined title); in plain text,
 /// a first block of one line.
 fn title(block: &RawBlock, form: Form) -> Option<String> {
     let text = block.text();
+    let heading = |title: &str| {
+        let title =
+            if form == Form::Markdown { markdown::render(&format!("# {title}")) } else { collapse_spaces(title) };
+        (!title.is_empty()).then_some(title)
+    };
     if let Some(title) = text.strip_prefix("# ").map(str::trim).filter(|t| !t.is_empty()) {
-        return Some(title.to_owned());
+        return heading(title);
     }
     if let [title, rule] = block.lines.as_slice()
         && rule.len() >= 3
         && rule.chars().all(|c| c == '=')
     {
-        return Some(collapse_spaces(title));
+        return heading(title);
     }
     (form == Form::Text && block.lines.len() == 1 && !text.starts_with('#')).then_some(text)
+}
+
+/// The text of a line or a snippet: in Markdown, rendered to plain text; in
+/// plain text, as written (with single spaces).
+fn line_text(text: &str, form: Form) -> String {
+    if form == Form::Markdown { markdown::render(text) } else { collapse_spaces(text) }
 }
 
 /// A line of the header after the title: a date line or a byline.
@@ -413,6 +471,91 @@ mod tests {
             let expected = ArticleError::BadDate { line, found: found.to_owned() };
             assert_eq!(read(source, Form::Markdown).unwrap_err(), expected, "{source:?}");
         }
+    }
+
+    #[test]
+    fn markdown_markup_is_rendered_and_offsets_count_code_points_of_the_rendered_text() {
+        let source = "# The *Harbour* Board\n\n\
+By **Åsa Lind**\n\
+Published: 2016-10-12\n\n\
+The [board](https://example.org/board) met in Tromsø on _Monday_.\n\n\
+- first item, and\n\n\
+- second item\n\n\
+> \"We will build,\" Lind said.\n\
+>\n\
+> \"Soon.\"\n\n\
+![A quay at dawn](quay.jpg)\n\n\
+## What comes next\n\n\
+Fish &amp; chips cost &#36;5 &#42;each&#42;.\n\n\
+Someone typed <script>alert(\"hi\")</script> on the *stage* screen.\n";
+        let read = read(source, Form::Markdown).unwrap_or_else(|e| panic!("{e}"));
+        let a = &read.article;
+        assert_eq!(a.title, "The Harbour Board");
+        assert_eq!(a.author.as_deref(), Some("Åsa Lind"));
+        let body: Vec<(String, usize)> = a
+            .blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Body)
+            .map(|b| (a.slice(b.span).to_owned(), b.line))
+            .collect();
+        let expected = [
+            ("The board met in Tromsø on Monday.", 6),
+            ("first item, and", 8),
+            ("second item", 10),
+            ("\"We will build,\" Lind said.", 12),
+            ("\"Soon.\"", 14),
+            // An image keeps its alternative text.
+            ("A quay at dawn", 16),
+            ("What comes next", 18),
+            // Entities stand for characters, not markup: `&#42;` stays `*`.
+            ("Fish & chips cost $5 *each*.", 20),
+            // Raw HTML is the article's text, as written.
+            ("Someone typed <script>alert(\"hi\")</script> on the stage screen.", 22),
+        ];
+        let expected: Vec<(String, usize)> = expected.iter().map(|(t, l)| ((*t).to_owned(), *l)).collect();
+        assert_eq!(body, expected);
+        // Offsets are code points of the rendered text: the sentence after
+        // "Tromsø" (one code point, two bytes) starts where the text says.
+        let sentence = a.sentences.iter().find(|s| a.slice(s.span).starts_with("The board")).expect("sentence");
+        let begin = a.text.find("The board").map(|at| a.text[..at].chars().count());
+        assert_eq!(Some(sentence.span.begin), begin);
+        let chars: Vec<char> = a.text.chars().collect();
+        let spanned: String = chars[sentence.span.begin..sentence.span.end].iter().collect();
+        assert_eq!(spanned, "The board met in Tromsø on Monday.");
+        // Every sentence's span points at its characters, raw HTML included.
+        let last = a.sentences.last().expect("sentences");
+        let spanned: String = chars[last.span.begin..last.span.end].iter().collect();
+        assert_eq!(spanned, "Someone typed <script>alert(\"hi\")</script> on the stage screen.");
+        assert_eq!(a.slice(last.span), spanned);
+        let warnings: Vec<String> = read.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            warnings,
+            [
+                "line 20, column 6: decoded HTML entity &amp;",
+                "line 20, column 23: decoded HTML entity &#36;",
+                "line 20, column 30: decoded HTML entity &#42; (2 times on this line)"
+            ]
+        );
+    }
+
+    #[test]
+    fn plain_text_keeps_what_looks_like_markup() {
+        let source = "A plain title\n\n2016-10-12\n\nPrices rose *sharply* in [some] shops.\n";
+        let (_, _, _, body) = head(source, Form::Text);
+        assert_eq!(body, ["Prices rose *sharply* in [some] shops."]);
+    }
+
+    /// An entity in front matter is decoded as text: escaped for Markdown
+    /// (`\&`) it was an invalid TOML escape.
+    #[test]
+    fn entities_in_front_matter_are_read_as_text() {
+        let source =
+            "+++\ntitle = \"Salt &amp; Sea\"\nauthor = \"Tom &amp; Ann\"\n+++\n\nA report on *salt* &amp; sea.\n";
+        let read = read(source, Form::Markdown).unwrap_or_else(|e| panic!("{e}"));
+        let a = read.article;
+        assert_eq!((a.title.as_str(), a.author.as_deref()), ("Salt & Sea", Some("Tom & Ann")));
+        assert_eq!(a.slice(a.sentences[0].span), "A report on salt & sea.");
+        assert_eq!(a.blocks.iter().find(|b| b.kind == BlockKind::Body).map(|b| b.line), Some(6));
     }
 
     #[test]

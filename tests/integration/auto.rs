@@ -398,6 +398,44 @@ fn doubly_encoded_utf8_is_repaired_with_a_warning() {
     assert_eq!(quotations, ["\"We agreed,\"@en"]);
 }
 
+/// Markdown markup is not the article's text: links keep their words,
+/// emphasis its words, images their alternative text; nothing of the markup
+/// reaches the graph. Raw HTML is the article's text, kept as written.
+#[test]
+fn markdown_markup_stays_out_of_the_graph() {
+    let env = TestEnv::new();
+    env.write(
+        "markup.md",
+        "# The *Harbour* Budget\n\nBy **Jane Doe**\n\nPublished: 2016-10-12\n\n\
+         The [city council](https://council.example/votes) approved the budget on _Tuesday_.\n\n\
+         ![The quay at dawn](quay.jpg)\n\n\
+         > \"We are ready,\" Mayor Anna Berg said.\n\n\
+         The notice read <b>closed</b> in bold.\n",
+    );
+    env.ok(&["build", "--auto", "markup.md", "--store", "kg"]);
+    let strings = rows(&env, "kg", &format!("{PREFIXES} SELECT ?s WHERE {{ ?c nif:isString ?s }}"));
+    assert_eq!(strings.len(), 1, "{strings:?}");
+    let text = &strings[0];
+    for markup in ["*", "_", "[", "](", "https://council.example", "quay.jpg", "> \"We", "**"] {
+        assert!(!text.contains(markup), "{markup:?} in {text}");
+    }
+    assert!(text.contains("The Harbour Budget"), "{text}");
+    assert!(text.contains("The city council approved the budget on Tuesday."), "{text}");
+    assert!(text.contains("The quay at dawn"), "{text}");
+    assert!(text.contains("The notice read <b>closed</b> in bold."), "{text}");
+    let headline = rows(&env, "kg", &format!("{PREFIXES} SELECT ?h WHERE {{ ?a schema:headline ?h }}"));
+    assert_eq!(headline, ["\"The Harbour Budget\"@en"]);
+    let quotations = rows(
+        &env,
+        "kg",
+        &format!(
+            "{PREFIXES} SELECT ?t ?speaker WHERE {{ ?q a schema:Quotation ; schema:text ?t ; \
+             schema:spokenByCharacter/schema:name ?speaker }}"
+        ),
+    );
+    assert_eq!(quotations, ["\"We are ready,\"@en\t\"Anna Berg\""]);
+}
+
 /// A binary file among articles is refused with its name and the place of
 /// its first NUL byte; the others load.
 #[test]

@@ -7,6 +7,7 @@ mod bad_inputs_suite;
 mod canonical;
 mod corpus;
 mod corpus_generator;
+mod draft;
 mod export_errors;
 mod extract;
 mod harness;
