@@ -465,7 +465,9 @@ impl Speech<'_, '_> {
         let last_named = named.iter().filter(|(_, e, _)| compatible(e)).max_by_key(|(span, _, _)| span.end);
         let last_quoted = self.spoken.iter().rev().find(|(marks, _)| marks.end <= at.begin);
         let (from, entity, name) = match (last_named, last_quoted) {
-            (Some((span, entity, salient)), quoted) if quoted.is_none_or(|(marks, _)| marks.end < span.end) => {
+            (Some((span, entity, salient)), quoted)
+                if quoted.is_none_or(|(marks, speaker)| marks.end < span.end && speaker != entity) =>
+            {
                 if !salient || self.gender.get(*entity) != Some(&gender) {
                     return Err(format!(
                         "{pronoun:?}: the last person named before it, {:?}, is no subject the article gives that gender",
