@@ -346,7 +346,8 @@ pub struct DraftArgs {
     #[arg(required = true, value_name = "ARTICLE", value_hint = ValueHint::AnyPath)]
     pub articles: Vec<PathBuf>,
     /// For one article file: the output file, or `-` for standard output
-    /// (default: annotations.toml beside the article). For many articles: the
+    /// (default: annotations.toml beside an article directory's article.md,
+    /// .txt or .html; standard output for a loose file). For many articles: the
     /// output directory (required).
     #[arg(long, short, value_hint = ValueHint::AnyPath)]
     pub output: Option<PathBuf>,

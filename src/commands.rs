@@ -615,7 +615,11 @@ fn draft_one(args: &DraftArgs, path: &Path, out: &mut impl Write) -> Result<()> 
     let output = match &args.output {
         Some(o) if o.as_os_str() == "-" => None,
         Some(o) => Some(o.clone()),
-        None => Some(path.parent().unwrap_or(Path::new("")).join(convert::ANNOTATIONS_FILE)),
+        // Beside an article directory's article file; a loose file (one of
+        // many in a folder) has no directory of its own, so its draft goes
+        // to standard output rather than become the folder's annotations.
+        None if is_article_file(path) => Some(path.parent().unwrap_or(Path::new("")).join(convert::ANNOTATIONS_FILE)),
+        None => None,
     };
     if let Some(output) = &output
         && output.exists()
@@ -665,6 +669,11 @@ fn draft_one(args: &DraftArgs, path: &Path, out: &mut impl Write) -> Result<()> 
         }
     }
     Ok(())
+}
+
+/// Whether `path` is named as an article directory's article file.
+fn is_article_file(path: &Path) -> bool {
+    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| convert::ARTICLE_FILES.contains(&n))
 }
 
 fn check(args: &CheckArgs, out: &mut impl Write) -> Result<()> {

@@ -7,8 +7,10 @@
 //! `pulldown-cmark`, reads the markup:
 //!
 //! - paragraphs, headings below the title (without their `#`), list items
-//!   (without their markers) and the paragraphs of block quotes (without `>`)
-//!   are each a block;
+//!   and the paragraphs of block quotes (without `>`) are each a block; a
+//!   bullet item loses its marker, a numbered item keeps its number as
+//!   written (`1984. The plant opened` is a paragraph opening with a year as
+//!   much as it is a list item, and the number is the article's text);
 //! - links keep their text (not their URL), emphasis and inline code their
 //!   words, images their alternative text; thematic breaks and link
 //!   reference definitions are left out;
@@ -26,7 +28,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 /// The plain-text blocks of Markdown `text`, each with the byte offset in
 /// `text` where it starts; spaces collapsed, empty blocks left out.
 pub fn blocks(text: &str) -> Vec<(String, usize)> {
-    let mut walker = Walker::default();
+    let mut walker = Walker { source: text, blocks: Vec::new(), current: None, ordered: Vec::new() };
     for (event, range) in Parser::new_ext(text, Options::empty()).into_offset_iter() {
         walker.event(event, range.start);
     }
@@ -40,25 +42,40 @@ pub fn render(text: &str) -> String {
     blocks(text).into_iter().map(|(text, _)| text).collect::<Vec<_>>().join(" ")
 }
 
-#[derive(Default)]
-struct Walker {
+struct Walker<'a> {
+    /// The Markdown read, for the numbers of numbered list items.
+    source: &'a str,
     blocks: Vec<(String, usize)>,
     /// The block being read: its text and where it starts.
     current: Option<(String, usize)>,
+    /// Whether each list the walker is in is numbered, innermost last.
+    ordered: Vec<bool>,
 }
 
-impl Walker {
+impl Walker<'_> {
     fn event(&mut self, event: Event<'_>, at: usize) {
         match event {
-            Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::CodeBlock(_) | Tag::Item)
-            | Event::Start(Tag::List(_) | Tag::BlockQuote(_))
+            Event::Start(Tag::List(first)) => {
+                self.flush();
+                self.ordered.push(first.is_some());
+            }
+            Event::End(TagEnd::List(_)) => {
+                self.flush();
+                self.ordered.pop();
+            }
+            Event::Start(Tag::Item) => {
+                self.flush();
+                if self.ordered.last() == Some(&true) {
+                    // The item starts at its marker: digits and `.` or `)`.
+                    let marker = self.source[at..].split_whitespace().next().unwrap_or_default();
+                    self.push(marker, at);
+                    self.push(" ", at);
+                }
+            }
+            Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::CodeBlock(_))
+            | Event::Start(Tag::BlockQuote(_))
             | Event::End(
-                TagEnd::Paragraph
-                | TagEnd::Heading(_)
-                | TagEnd::CodeBlock
-                | TagEnd::Item
-                | TagEnd::List(_)
-                | TagEnd::BlockQuote(_),
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::Item | TagEnd::BlockQuote(_),
             )
             | Event::Start(Tag::HtmlBlock)
             | Event::End(TagEnd::HtmlBlock)
@@ -107,7 +124,11 @@ mod tests {
             ("Before ![a gull on a *post*](gull.jpg) after.", &["Before a gull on a post after."]),
             ("![A photo alone](photo.jpg)", &["A photo alone"]),
             ("![](empty-alt.jpg)", &[]),
-            ("- first item\n- second *item*\n\n1. one\n2. two", &["first item", "second item", "one", "two"]),
+            ("- first item\n- second *item*\n\n1. one\n2. two", &["first item", "second item", "1. one", "2. two"]),
+            // A paragraph opening with a year is read as a numbered item:
+            // the year stays.
+            ("1984. The plant *opened*.", &["1984. The plant opened."]),
+            ("3) Third, the harbour.", &["3) Third, the harbour."]),
             ("> \"We are ready,\" she said.\n> Then left.", &["\"We are ready,\" she said. Then left."]),
             ("## A subheading\n\nA paragraph.", &["A subheading", "A paragraph."]),
             ("One\n\n---\n\nTwo", &["One", "Two"]),

@@ -372,6 +372,12 @@ fn an_article_saved_as_windows_1252_is_decoded_with_a_warning() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("line 1, column 23: not UTF-8 (byte 0xF8)"), "{}", run.stderr);
     assert!(run.stdout.contains("Tromsø"), "{}", run.stdout);
+    // Without -o, a loose file's draft goes to standard output: an
+    // `annotations.toml` beside it would be taken for the whole folder's.
+    let run = env.run(&["draft", "ferry.txt"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("Tromsø"), "{}", run.stdout);
+    assert!(!env.path("annotations.toml").exists(), "a loose file's draft was written beside it");
 }
 
 /// UTF-8 read as Windows-1252 and saved again ("FranÃ§ois") is repaired
