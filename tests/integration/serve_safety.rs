@@ -17,7 +17,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 use crate::harness::{TestEnv, repo};
 use crate::serve::{Served, exchange, raw_request};
@@ -181,25 +180,30 @@ fn nothing_outside_the_store_is_read_from_disk() {
     let log = env.path("strace.log");
     // Without Graphviz on the PATH, so that every process is the server's own.
     let empty = tempfile::tempdir().expect("empty PATH directory");
-    let port = crate::servers::free_port();
+    // Port 0, and the address the server says it listens on: a port chosen
+    // beforehand could be taken by another test's server meanwhile, and the
+    // requests below would then never reach the traced one.
     let mut child = Command::new(&strace)
         .args(["-f", "-qq", "-e", "trace=open,openat,openat2,accept,accept4,execve,clone,clone3,fork,vfork", "-o"])
         .arg(&log)
         .arg(env!("CARGO_BIN_EXE_newskg"))
-        .args(["serve", "--bind", &format!("127.0.0.1:{port}"), "--store"])
+        .args(["serve", "--bind", "127.0.0.1:0", "--store"])
         .arg(&store)
         .env("PATH", empty.path())
-        .stdout(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .expect("strace newskg serve");
     let traced = Traced(child.id());
-    let addr = std::net::SocketAddr::from(([127, 0, 0, 1], port));
-    let started = Instant::now();
-    while std::net::TcpStream::connect(addr).is_err() {
-        assert!(started.elapsed() < Duration::from_secs(60), "the server did not start under strace");
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    let mut line = String::new();
+    let stdout = child.stdout.take().expect("the server's stdout");
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut line).expect("the server's first line");
+    let addr: std::net::SocketAddr = line
+        .trim()
+        .strip_prefix("listening on http://")
+        .and_then(|u| u.strip_suffix('/'))
+        .and_then(|u| u.parse().ok())
+        .unwrap_or_else(|| panic!("the server did not start under strace: {line:?}"));
     let attempts = [
         "/../../../../etc/passwd",
         "/%2e%2e/%2e%2e/%2e%2e/etc/passwd",

@@ -784,19 +784,8 @@ impl Speech<'_, '_> {
 
 #[cfg(test)]
 mod tests {
-    use crate::article::Article;
-    use crate::extract::{Known, extract};
-
-    /// (quotation, speaker as named in the text) for an article with this headline and body.
-    fn speakers(title: &str, body: &str) -> Vec<(String, Option<String>)> {
-        let article = Article::parse(&format!("# {title}\n\nJune 29, 2011\n\n{body}")).unwrap();
-        let extraction = extract(&article, &Known::default());
-        extraction
-            .quotations
-            .iter()
-            .map(|q| (article.slice(q.text).to_owned(), q.speaker.as_ref().map(|s| article.slice(s.span).to_owned())))
-            .collect()
-    }
+    // (quotation, speaker as named in the text) for an article with this headline and body.
+    use super::super::tests::speakers_titled as speakers;
 
     /// Pronouns, role phrases and follow-ons: a row per form, and rows where
     /// the speaker must be left out. Every sentence written for this test.

@@ -380,7 +380,13 @@ mod tests {
 
     /// Quotations and speakers found without a gazetteer: (quotation text, speaker's name in the text).
     fn speakers(body: &str) -> Vec<(String, Option<String>)> {
-        let article = Article::parse(&format!("# T\n\nJune 29, 2011\n\n{body}")).unwrap();
+        speakers_titled("T", body)
+    }
+
+    /// The same, for an article with this headline (the quotation
+    /// tables of the speech stages share it).
+    pub(super) fn speakers_titled(title: &str, body: &str) -> Vec<(String, Option<String>)> {
+        let article = Article::parse(&format!("# {title}\n\nJune 29, 2011\n\n{body}")).unwrap();
         let extraction = extract(&article, &Known::default());
         extraction
             .quotations
