@@ -43,6 +43,8 @@ import time
 import urllib.parse
 import urllib.request
 
+from procs import stop
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 NEWSKG = os.environ.get("NEWSKG", str(ROOT / "target/release/newskg"))
 GENERATE = os.environ.get("GENERATE", str(ROOT / "target/release/examples/generate-corpus"))
@@ -160,12 +162,7 @@ class OxigraphServer:
                 time.sleep(0.1)
 
     def __exit__(self, *_):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        stop(self.process, 30)
         self.log.close()
         remove(self.location)()
 
@@ -354,12 +351,7 @@ class Virtuoso:
         return self
 
     def __exit__(self, *_):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        stop(self.process, 60)
         self.log.close()
         self.dir.cleanup()
 

@@ -44,6 +44,8 @@ import threading
 import time
 import urllib.parse
 
+from procs import stop
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 NEWSKG = os.environ.get("NEWSKG", str(ROOT / "target/release/newskg"))
 GENERATE = os.environ.get("GENERATE", str(ROOT / "target/release/examples/generate-corpus"))
@@ -121,12 +123,7 @@ class Server:
             time.sleep(0.2)
 
     def __exit__(self, *_):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        stop(self.process, 60)
         self.log.close()
 
 

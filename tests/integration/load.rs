@@ -125,6 +125,11 @@ pub fn load(env: &TestEnv, target: &Target, base: &str, protocol: &str, extra: &
     run
 }
 
+/// The whole store, summaries included, as N-Quads.
+fn export_nquads(env: &TestEnv, base: &str, store: &str) -> String {
+    env.ok(&["--base", base, "export", "--store", store, "--format", "nquads", "--summaries"])
+}
+
 /// The number of distinct triples in each named graph of N-Quads.
 pub fn counts_by_graph(nquads: &str) -> BTreeMap<String, usize> {
     let mut graphs: BTreeMap<String, HashSet<Triple>> = BTreeMap::new();
@@ -352,16 +357,8 @@ fn load_cases(target: &Target, proxied: &dyn Fn() -> (Proxy, String)) {
         let mut build = vec!["--base", &base, "build", "--store", &store];
         build.extend(dirs.iter().map(String::as_str));
         env.ok(&build);
-        let stored = counts_by_graph(&env.ok(&[
-            "--base",
-            &base,
-            "export",
-            "--store",
-            &store,
-            "--format",
-            "nquads",
-            "--summaries",
-        ]));
+        let corpus_nquads = export_nquads(&env, &base, &store);
+        let stored = counts_by_graph(&corpus_nquads);
         assert_eq!(
             stored.len(),
             8,
@@ -380,8 +377,6 @@ fn load_cases(target: &Target, proxied: &dyn Fn() -> (Proxy, String)) {
         let run = load(&env, target, &base, protocol, &["--store", &store], 0);
         assert!(!run.stdout.contains("(merged)"), "{context}: from a store, every graph is replaced:\n{}", run.stdout);
         assert_eq!(server_counts(&target.query_url, &stored), stored, "{context}: corpus from a store");
-        let corpus_nquads =
-            env.ok(&["--base", &base, "export", "--store", &store, "--format", "nquads", "--summaries"]);
         assert_same_content(target, &corpus_nquads, &context);
         // The bundled queries give the same rows there as on the store: its
         // summaries came with it.
@@ -397,16 +392,7 @@ fn load_cases(target: &Target, proxied: &dyn Fn() -> (Proxy, String)) {
         load(&env, target, &literals_base, protocol, &[fixture], 0);
         let literals_store = format!("store-literals-{protocol}");
         env.ok(&["--base", &literals_base, "build", "--store", &literals_store, fixture]);
-        let literals_nquads = env.ok(&[
-            "--base",
-            &literals_base,
-            "export",
-            "--store",
-            &literals_store,
-            "--format",
-            "nquads",
-            "--summaries",
-        ]);
+        let literals_nquads = export_nquads(&env, &literals_base, &literals_store);
         let literals_data: String = literals_nquads
             .lines()
             .filter(|l| !newskg::summary::is_summary_graph(graph_of(l), &literals_base))
@@ -416,16 +402,7 @@ fn load_cases(target: &Target, proxied: &dyn Fn() -> (Proxy, String)) {
 
         // Everything into one graph, twice (replaced, so no duplicates).
         let one = format!("{base}graph/everything");
-        let all = distinct_triples(&env.ok(&[
-            "--base",
-            &base,
-            "export",
-            "--store",
-            &store,
-            "--format",
-            "nquads",
-            "--summaries",
-        ]));
+        let all = distinct_triples(&corpus_nquads);
         for _ in 0..2 {
             let run = load(&env, target, &base, protocol, &["--store", &store, "--graph", &one], 0);
             let line = format!("<{one}>: {all} triples (replaced), verified");
