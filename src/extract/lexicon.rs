@@ -89,6 +89,13 @@ pub(crate) const ABBREVIATED_TITLES: &[&str] = &[
     "Maj",
 ];
 
+/// Suffixes written with a full stop after a name ("Carl Hesse Jr.", "Acme
+/// Corp."): the stop ends the abbreviation, not the sentence.
+pub(crate) const DOTTED_NAME_SUFFIXES: &[&str] = &["Jr", "Sr", "Inc", "Corp", "Ltd", "Co"];
+
+/// Generational suffixes, which are not part of a person's name.
+pub(crate) const GENERATIONAL_SUFFIXES: &[&str] = &["Jr", "Sr", "II", "III", "IV"];
+
 /// Honorifics: they mark a person but are not an office.
 pub(crate) const HONORIFICS: &[&str] = &["Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady"];
 

@@ -19,7 +19,7 @@ pub use titles::Title;
 pub(crate) use titles::titles;
 pub(crate) use unnamed::anonymous;
 
-use super::lexicon::{HONORIFICS, is_demonym, is_speech_verb, is_title};
+use super::lexicon::{GENERATIONAL_SUFFIXES, HONORIFICS, is_demonym, is_speech_verb, is_title};
 use super::places::{lexicon_place, state_of_demonym};
 use super::tokens::{Kind, Token};
 use crate::annotation::EntityType;
@@ -165,7 +165,7 @@ const COMPASS: &[&str] = &["North", "South", "East", "West", "Northern", "Southe
 const NAME_ABBREVIATIONS: &[&str] = &["St", "Ste", "Mt", "Ft"];
 
 /// Generational suffixes, not part of a name ("Jr.", "III").
-const SUFFIXES: &[&str] = &["Jr", "Sr", "II", "III", "IV"];
+const SUFFIXES: &[&str] = GENERATIONAL_SUFFIXES;
 
 /// Capitalised codes and abbreviations that are not names: currencies, time
 /// zones, common nouns.

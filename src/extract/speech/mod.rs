@@ -470,6 +470,11 @@ mod tests {
             ("\"We knew,\" said former regional transport director Hedda Lunde.", &[("We knew,", Some("Hedda Lunde"))]),
             // A parenthesis after the name.
             ("\"We need answers,\" Rep. Lena Vogt (D-Ore.) said Friday.", &[("We need answers,", Some("Lena Vogt"))]),
+            // A suffix written with a full stop before the verb (the stop
+            // ended the subject before the suffix's stop was read as one).
+            ("\"We will rebuild,\" Marcus Hale Jr. said.", &[("We will rebuild,", Some("Marcus Hale"))]),
+            ("\"Orders are up,\" Tessel Corp. said Monday.", &[("Orders are up,", Some("Tessel Corp"))]),
+            ("Tessel Corp. said \"orders are up\" again.", &[("orders are up", Some("Tessel Corp"))]),
             // "of ORGANISATION" after the name.
             (
                 "\"Tariffs hurt farmers,\" said Edgar Lindqvist of the Baltic Grain Council.",

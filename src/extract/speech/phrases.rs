@@ -5,7 +5,10 @@ use super::{BOUNDARIES, LEADING, Np, Speech};
 use crate::annotation::EntityType;
 use crate::article::Span;
 use crate::extract::Reference;
-use crate::extract::lexicon::{ABBREVIATED_TITLES, GROUP_HEADS, OFFICE_MODIFIERS, SPEECH_VERBS, is_title_noun};
+use crate::extract::lexicon::{
+    ABBREVIATED_TITLES, DOTTED_NAME_SUFFIXES, GENERATIONAL_SUFFIXES, GROUP_HEADS, OFFICE_MODIFIERS, SPEECH_VERBS,
+    is_title_noun,
+};
 use crate::extract::tokens::{Kind, Token};
 use crate::mentions::MentionKind;
 
@@ -193,7 +196,7 @@ impl Speech<'_, '_> {
         match t.kind {
             Kind::Possessive => true,
             Kind::Number => t.text.len() <= 3,
-            Kind::Punct('.') => self.abbreviation_dot(i),
+            Kind::Punct('.') => self.abbreviation_dot(i) || self.suffix_dot(i),
             Kind::Word => {
                 let lower = t.lower();
                 if lower == "and" {
@@ -220,6 +223,15 @@ impl Speech<'_, '_> {
             && self.tokens.get(i + 1).is_some_and(Token::is_capitalised)
     }
 
+    /// Whether token `i` is the full stop of a name's suffix ("Carl Hesse
+    /// Jr.", "Acme Corp."), written against it.
+    pub(super) fn suffix_dot(&self, i: usize) -> bool {
+        i > 0
+            && self.tokens[i].is_punct('.')
+            && DOTTED_NAME_SUFFIXES.contains(&self.tokens[i - 1].text)
+            && self.tokens[i - 1].span.end == self.tokens[i].span.begin
+    }
+
     /// The token that opens the parenthesis closed at `close` ("(D-Md.)"),
     /// when it is short and holds no quotation.
     pub(super) fn parenthesis_open(&self, close: usize, floor: usize) -> Option<usize> {
@@ -237,7 +249,7 @@ impl Speech<'_, '_> {
         let stop = |i: usize| {
             let t = &self.tokens[i];
             !self.outside(i)
-                || !(matches!(t.kind, Kind::Word | Kind::Possessive) || self.abbreviation_dot(i))
+                || !(matches!(t.kind, Kind::Word | Kind::Possessive) || self.abbreviation_dot(i) || self.suffix_dot(i))
                 || self.in_time[i]
                 || (t.kind == Kind::Word
                     && !t.is_capitalised()
@@ -275,6 +287,17 @@ impl Speech<'_, '_> {
             a += 1;
         }
         while b > a && self.tokens[b - 1].is_punct(',') {
+            b -= 1;
+        }
+        // "Acme Corp.", "Carl Hesse Jr.": the mention ends before the full
+        // stop, and a person's before the generational suffix.
+        if b > a + 1 && self.suffix_dot(b - 1) {
+            b -= 1;
+        }
+        if b > a + 2
+            && GENERATIONAL_SUFFIXES.contains(&self.tokens[b - 1].text)
+            && self.only_entity(self.span_of(a, b)).is_none()
+        {
             b -= 1;
         }
         if a >= b {
