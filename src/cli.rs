@@ -96,7 +96,8 @@ pub enum Command {
     /// produced it. `newskg build` accepts the draft as it is. A quotation
     /// whose speaker is not certain is written commented out.
     ///
-    /// One article file gives one annotation file (beside it, or --output).
+    /// One article file, or one article directory, gives one annotation file
+    /// (beside the article file, or --output).
     /// Directories and JSON Lines files (what `newskg build --auto` reads)
     /// give an output directory, --output DIR, holding one article directory
     /// per article: DIR/ID/annotations.toml beside a copy of the article's

@@ -536,6 +536,10 @@ fn draft(args: &DraftArgs, out: &mut impl Write) -> Result<ExitCode> {
     };
     match args.articles.as_slice() {
         [path] if !path.is_dir() && !json_lines(path) => draft_one(args, path, out).map(|()| ExitCode::SUCCESS),
+        // One article directory: its article file, drafted beside it.
+        [dir] if let Some(file) = convert::article_file(dir)?.filter(|f| !json_lines(f)) => {
+            draft_one(args, &file, out).map(|()| ExitCode::SUCCESS)
+        }
         paths => draft_corpus(args, paths, out),
     }
 }

@@ -153,3 +153,28 @@ fn two_articles_with_one_id_are_not_drafted_into_one_directory() {
     let kept = std::fs::read_to_string(env.path("drafts/quarry/article.txt")).expect("first");
     assert!(kept.contains("three weeks"), "{kept}");
 }
+
+/// One article directory is one article, not a corpus: its draft is written
+/// beside its article file (never over a reviewed one without --force), and
+/// `newskg build` reads the directory as it is. (It used to be read as a
+/// corpus and refused without -o.)
+#[test]
+fn an_article_directory_is_drafted_in_place() {
+    let env = TestEnv::new();
+    let quarry = std::fs::read_to_string(repo().join("tests/fixtures/draft-corpus/quarry.txt")).expect("fixture");
+    env.write("quarry-closure/article.txt", &quarry);
+    env.ok(&["draft", "quarry-closure"]);
+    let draft = std::fs::read_to_string(env.path("quarry-closure/annotations.toml")).expect("drafted beside");
+    assert!(draft.contains("id = \"quarry-closure\""), "{draft}");
+    assert_eq!(env.files(), ["quarry-closure/annotations.toml", "quarry-closure/article.txt"]);
+
+    env.write("quarry-closure/annotations.toml", "# reviewed by hand\n");
+    let run = env.run(&["draft", "quarry-closure"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("annotations.toml exists; pass --force to overwrite it"), "{}", run.stderr);
+    env.ok(&["draft", "quarry-closure", "--force"]);
+    env.ok(&["build", "quarry-closure", "--store", "store"]);
+    let texts = rows(&env, "store", ARTICLE_TEXTS);
+    assert_eq!(texts.len(), 1, "{texts:?}");
+    assert!(texts[0].contains("/quarry-closure"), "{texts:?}");
+}
