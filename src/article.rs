@@ -406,7 +406,7 @@ impl TextBuilder {
 const ABBREVIATIONS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Col", "Lt", "Sgt", "Capt", "Gov", "Sen", "Rep", "St", "Jr", "Sr", "Jan",
     "Feb", "Mar", "Apr", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", "No", "vs", "etc", "Inc", "Corp", "Ltd", "Co",
-    "Rev", "Adm", "Del", "Maj",
+    "Rev", "Adm", "Del", "Maj", "Sens", "Reps", "Govs",
 ];
 
 /// Sentence boundaries inside one paragraph, as code-point offsets.

@@ -20,6 +20,13 @@ pub(crate) const TITLES: &[&str] = &[
     "Princess",
     "Senator",
     "Sen",
+    // Plural, before several names ("Senators Ana Ruiz and Tom Platt").
+    "Senators",
+    "Sens",
+    "Representatives",
+    "Reps",
+    "Governors",
+    "Govs",
     "Governor",
     "Gov",
     "Mayor",
@@ -86,7 +93,7 @@ pub(crate) const TITLES: &[&str] = &[
 /// Titles written abbreviated with a full stop ("Dr. Pike", "Gen. Ridley").
 pub(crate) const ABBREVIATED_TITLES: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Col", "Lt", "Sgt", "Capt", "Gov", "Sen", "Rep", "Rev", "Adm", "St", "Del",
-    "Maj",
+    "Maj", "Sens", "Reps", "Govs",
 ];
 
 /// Suffixes written with a full stop after a name ("Carl Hesse Jr.", "Acme

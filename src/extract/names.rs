@@ -159,6 +159,11 @@ const FUNCTION_CAPS: &[&str] = &[
 /// Words joining the parts of a name ("Bank of England").
 const CONNECTORS: &[&str] = &["of", "de", "du", "la", "le", "van", "von", "der", "bin", "al", "da", "dos", "for"];
 
+/// Words that join a name's parts only after an organisation's keyword
+/// ("Council on Foreign Relations"): elsewhere they are prepositions ("Ruiz
+/// on Monday").
+const KEYWORD_CONNECTORS: &[&str] = &["on", "to"];
+
 const COMPASS: &[&str] = &["North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western"];
 
 /// Abbreviations written with a full stop inside place names ("St. Louis").
@@ -310,11 +315,16 @@ fn run_end(tokens: &[Token<'_>], covered: &[bool], i: usize) -> usize {
                 && tokens
                     .get(end + 1)
                     .is_some_and(|d| matches!(d.text, "com" | "net" | "org") && touching(tokens, end, end + 1)));
+        // "Council on Foreign Relations", "Committee to Protect Journalists":
+        // after an organisation's keyword only.
+        let keyword_joined = KEYWORD_CONNECTORS.contains(&t.text)
+            && name_word(end + 1)
+            && tokens[i..end].iter().any(|w| typing::is_keyword(w.text));
         if name_word(end) {
             end += 1;
-        } else if joined {
+        } else if joined || keyword_joined {
             end += 2;
-        } else if CONNECTORS.contains(&t.text)
+        } else if (CONNECTORS.contains(&t.text) || KEYWORD_CONNECTORS.contains(&t.text))
             && tokens.get(end + 1).is_some_and(|d| d.text == "the")
             && name_word(end + 2)
             && tokens[i..end].iter().any(|w| typing::is_keyword(w.text))
@@ -955,6 +965,24 @@ mod tests {
                 &[("Maria Oduya", Person), ("Ivo Sand", Person)],
                 &["Sen", "Dr"],
             ),
+            // A plural title before several names.
+            (
+                "The letter was signed by Senators Maria Oduya and Paul Sand.",
+                &[("Maria Oduya", Person), ("Paul Sand", Person)],
+                &["Senators Maria Oduya"],
+            ),
+            (
+                "A bill from Reps. Dana Whitlock and Ivo Marr passed.",
+                &[("Dana Whitlock", Person), ("Ivo Marr", Person)],
+                &[],
+            ),
+            // "on" and "to" join a name after an organisation's keyword only.
+            (
+                "Ivo Marr of the Council on Maritime Trade said so on Monday.",
+                &[("Ivo Marr", Person), ("Council on Maritime Trade", Organization)],
+                &["Maritime Trade", "Council"],
+            ),
+            ("Ivo Marr on Monday praised Tessaro.", &[("Ivo Marr", Person), ("Tessaro", Organization)], &[]),
             // Middle initials, generational suffixes, party tags.
             ("The fund was praised by Ruth K. Amberly on Monday.", &[("Ruth K. Amberly", Person)], &["Ruth K"]),
             ("The deal was signed by Carl Benning Jr. last week.", &[("Carl Benning", Person)], &["Carl Benning Jr"]),
