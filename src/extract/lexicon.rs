@@ -353,6 +353,7 @@ pub(crate) const GROUP_HEADS: &[&str] = &[
     "students",
     "teachers",
     "parents",
+    "demonstrators",
 ];
 
 /// Verbs that attribute a quotation.

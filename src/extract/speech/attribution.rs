@@ -78,6 +78,15 @@ const ADVERBIAL_SUBORDINATORS: &[&str] = &[
     "unless", "whereas",
 ];
 
+/// Words after `as` in phrases that open no clause ("said as much", "as well").
+const FIXED_AFTER_AS: &[&str] = &["much", "well"];
+
+/// Forms of `go`, whose `after` is a particle ("went after Hale").
+const GO_VERBS: &[&str] = &["go", "goes", "going", "went", "gone"];
+
+/// Subordinators that may open a clause quoted whole in someone's reported speech.
+const QUOTED_CLAUSE_OPENERS: &[&str] = &["because", "while", "although", "though"];
+
 /// Relative pronouns.
 const RELATIVES: &[&str] = &["which", "who", "whom", "whose", "what"];
 
@@ -419,8 +428,18 @@ impl Speech<'_, '_> {
                     || self.is_word(i, SPEECH_PARTICIPLES)
                     || (introduced && self.speech_verb(i, true) == Some(p)))
         }) else {
-            return self.speech_noun_colon(q, floor);
+            return self.as_complement(q, floor).or_else(|| self.speech_noun_colon(q, floor));
         };
+        // "told a student who suggested that … that "…"": the second `that`
+        // belongs to a verb before the relative clause, not to its own verb.
+        if v > floor
+            && self.is_word(v - 1, &["who"])
+            && self.is_word(v + 1, &["that"])
+            && p > v + 1
+            && self.is_word(p, &["that"])
+        {
+            return None;
+        }
         let after_verb = self.speech_verb(v, true).unwrap_or(v + 1);
         let verb = self.text(self.span_of(v, after_verb)).to_lowercase();
         let (addressee, after) = self.addressee(v, p);
@@ -461,7 +480,7 @@ impl Speech<'_, '_> {
                 self.quote_of[i].is_some_and(|other| !self.is_title_quote(other) && self.partial.get(&other) != Some(&v))
                     || self.tokens[i].is_punct(';')
                     || (self.is_word(i, OTHER_VOICES) && !(i == v && describing))
-                    || self.is_word(i, ADVERBIAL_SUBORDINATORS)
+                    || (self.is_word(i, ADVERBIAL_SUBORDINATORS) && !(core && self.opens_quoted_clause(i, quote.open)))
                     // "people who are bullied": a relative clause is another
                     // voice only when it reports speech ("which critics called").
                     || (self.is_word(i, RELATIVES)
@@ -497,18 +516,28 @@ impl Speech<'_, '_> {
     /// and the participle, with no other verb of speech, no subordinate
     /// clause and no other voice between them.
     fn speaker_before_participle(&self, v: usize, floor: usize) -> Option<Np> {
-        if !(self.lower(v).ends_with("ing") && v > floor && self.tokens[v - 1].is_punct(',')) {
+        // After a comma, or a quotation closed with one: `"…," adding`.
+        let after_comma = v > floor
+            && (self.tokens[v - 1].is_punct(',')
+                || self.quote_of[v - 1].is_some_and(|other| {
+                    self.quotes[other].close == Some(v - 1) && self.text(self.quotes[other].text).ends_with(',')
+                }));
+        if !(self.lower(v).ends_with("ing") && after_comma) {
             return None;
         }
         let said = (floor..v).find(|&i| self.consumed.contains(&i))?;
+        // A partial quotation of the attribution itself may stand between:
+        // `X said of it, "…," adding that "…"`.
+        let said_own = |i: usize| self.quote_of[i].is_some_and(|other| self.partial.get(&other) == Some(&said));
         let clean = (floor..v).all(|i| {
-            self.outside(i)
+            said_own(i)
+                || (self.outside(i)
                 && (i == said || self.speech_verb(i, false).is_none())
                 && !self.is_word(i, SUBORDINATORS)
                 && !self.is_word(i, OTHER_VOICES)
                 && !self.tokens[i].is_punct(';')
                 // No clause of its own after the attribution: "…, X said, and Y answered, saying".
-                && (i <= said || !(self.looks_like_verb(i) || self.is_word(i, &["and", "but"])))
+                && (i <= said || !(self.looks_like_verb(i) || self.is_word(i, &["and", "but"]))))
         });
         let (span, entity) = self.timeline.last()?;
         let within = (span.begin >= self.tokens[floor].span.begin && span.end <= self.tokens[said].span.begin)
@@ -520,6 +549,25 @@ impl Speech<'_, '_> {
                 cue: format!("{:?}, the speaker of the attribution the participle goes on with", self.text(*span)),
             })
         })
+    }
+
+    /// Whether the subordinator at `i` opens a clause that is the quotation
+    /// at `open` itself, its words and no one else's: `X said he left
+    /// because "…"`, `… "…," while "…"`.
+    fn opens_quoted_clause(&self, i: usize, open: usize) -> bool {
+        self.is_word(i, QUOTED_CLAUSE_OPENERS) && (i + 1 == open || (i + 2 == open && self.tokens[i + 1].is_punct(',')))
+    }
+
+    /// Whether token `i` is the `after` of `go after` ("has gone after
+    /// Hale"), a particle and no subordinator.
+    fn phrasal_after(&self, i: usize) -> bool {
+        i > 0 && self.is_word(i, &["after"]) && self.is_word(i - 1, GO_VERBS)
+    }
+
+    /// Whether token `i` is an `as` that opens no clause: `said as much`,
+    /// `called for it as well`.
+    fn fixed_as(&self, i: usize) -> bool {
+        self.is_word(i, &["as"]) && self.is_word(i + 1, FIXED_AFTER_AS)
     }
 
     /// Whether token `i` is a verb that may introduce a quotation after a
@@ -652,7 +700,7 @@ impl Speech<'_, '_> {
         let clean = (w + 1..v).all(|i| {
             self.quote_of[i].is_none_or(|other| self.is_title_quote(other))
                 && !self.tokens[i].is_punct(';')
-                && !self.is_word(i, SUBORDINATORS)
+                && !(self.is_word(i, SUBORDINATORS) && !self.fixed_as(i) && !self.phrasal_after(i))
                 && !self.is_word(i, OTHER_VOICES)
                 && self.speech_verb(i, false).is_none()
         });
@@ -762,6 +810,72 @@ impl Speech<'_, '_> {
         };
         let verb = self.text(self.span_of(v, after_verb)).to_lowercase();
         Some(Attribution { speaker, verb: v, addressee: None, manner: None, cue: format!("as X {verb}, … \"…\"") })
+    }
+
+    /// `X has cast Y as a "…"`, `X went after Y as "…" and a "…"`: a
+    /// quotation as the complement after `as` of a verb whose object is a
+    /// name or a pronoun, in the sentence's main clause (active: "Y was
+    /// seen as a "…"" says nothing of who saw it). The subject is the
+    /// speaker.
+    fn as_complement(&mut self, q: usize, floor: usize) -> Option<Attribution> {
+        let open = self.quotes[q].open;
+        let article = |i: usize| self.is_word(i, &["a", "an"]);
+        let as_at = if open > floor + 1 && self.is_word(open - 1, &["as"]) {
+            open - 1
+        } else if open > floor + 2 && article(open - 1) && self.is_word(open - 2, &["as"]) {
+            open - 2
+        } else if open > floor + 2 && article(open - 1) && self.is_word(open - 2, &["and"]) {
+            // A list after the first one: `as a "…" and a "…"`.
+            let previous = self.quote_of[open - 3]?;
+            let &as_first = self.partial.get(&previous)?;
+            if !self.is_word(as_first, &["as"]) {
+                return None;
+            }
+            let speaker = self.carried_subject(as_first, floor)?;
+            self.partial.insert(q, as_first);
+            return Some(Attribution {
+                speaker,
+                verb: as_first,
+                addressee: None,
+                manner: None,
+                cue: "partial quotation in X's words (X … Y as \"…\")".to_owned(),
+            });
+        } else {
+            return None;
+        };
+        // The object right before `as`: a name or a pronoun.
+        let object_end = self.tokens[as_at - 1].span.end;
+        let named = self
+            .mentions
+            .iter()
+            .chain(&self.registry.extra_mentions)
+            .any(|m| m.span.end == object_end && m.kind == crate::mentions::MentionKind::Name);
+        if !(named || self.is_word(as_at - 1, &["him", "her", "them", "it"])) {
+            return None;
+        }
+        // Active voice: no form of "be" before a participle between the
+        // subject and `as`.
+        let (s_start, _) = self.sentence_range(self.tokens[as_at].sentence);
+        let passive = (s_start..as_at).any(|i| {
+            let mut j = i + 1;
+            while self.is_adverb(j) {
+                j += 1;
+            }
+            self.is_word(i, &["is", "was", "were", "are", "be", "been", "being"])
+                && self.tokens.get(j).is_some_and(|t| t.kind == Kind::Word && !t.lower().ends_with("ing"))
+        });
+        if passive || (floor..as_at).any(|i| self.is_word(i, &["known", "such", "well", "same"])) {
+            return None;
+        }
+        let speaker = self.carried_subject(as_at, floor)?;
+        self.partial.insert(q, as_at);
+        Some(Attribution {
+            speaker,
+            verb: as_at,
+            addressee: None,
+            manner: None,
+            cue: "partial quotation in X's words (X … Y as \"…\")".to_owned(),
+        })
     }
 
     /// `X delivered a blunt message to Y: "…"`: a clause ending in a colon

@@ -647,6 +647,44 @@ mod tests {
                 "As Tom Hale went on about \"freedom,\" and \"our great port,\" Ana Ruiz said nothing.",
                 &[("freedom,", None), ("our great port,", None)],
             ),
+            // "as much" and "as well" open no clause between a subject and its participle.
+            (
+                "Mayor Ana Ruiz said as much on Monday, arguing that the council \"ignored the warnings.\"",
+                &[("ignored the warnings.", Some("Ana Ruiz"))],
+            ),
+            // A subordinator right before a partial quotation opens a clause quoted whole.
+            (
+                "Mayor Ana Ruiz said she voted no because \"the plan was rushed.\"",
+                &[("the plan was rushed.", Some("Ana Ruiz"))],
+            ),
+            (
+                "Professor Tom Hale said old towns \"have deep roots,\" while \"the capital is a newcomer.\"",
+                &[("have deep roots,", Some("Tom Hale")), ("the capital is a newcomer.", Some("Tom Hale"))],
+            ),
+            ("Mayor Ana Ruiz said she voted no because Tom Hale had \"lied.\"", &[("lied.", None)]),
+            // "adding that" after a partial quotation of the same attribution.
+            (
+                "Senator Ray Moss said of the fire, \"I don't like it,\" adding that \"the anger is real.\"",
+                &[("I don't like it,", Some("Ray Moss")), ("the anger is real.", Some("Ray Moss"))],
+            ),
+            // A group named by a plural head.
+            (
+                "Demonstrators said they want \"justice for the town.\"",
+                &[("justice for the town.", Some("Demonstrators"))],
+            ),
+            // The complement after "as" of a verb whose object is a name: active voice only.
+            (
+                "In recent weeks, Mayor Ana Ruiz has gone after Tom Hale as a \"land grabber\" and a \"bully.\"",
+                &[("land grabber", Some("Ana Ruiz")), ("bully.", Some("Ana Ruiz"))],
+            ),
+            ("Tom Hale is widely regarded in Lund as a \"reformer.\"", &[("reformer.", None)]),
+            // Regression: the verb of a relative clause took the quotation
+            // that completes the verb before it ("told a student who suggested
+            // that … that "…"" was given to the student).
+            (
+                "Mayor Ana Ruiz told a student who suggested that people may stay home that \"staying home is no plan.\"",
+                &[("staying home is no plan.", None)],
+            ),
         ];
         let mut failures = Vec::new();
         for (body, expected) in table {
