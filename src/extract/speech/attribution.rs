@@ -700,7 +700,7 @@ impl Speech<'_, '_> {
         let clean = (w + 1..v).all(|i| {
             self.quote_of[i].is_none_or(|other| self.is_title_quote(other))
                 && !self.tokens[i].is_punct(';')
-                && !(self.is_word(i, SUBORDINATORS) && !self.fixed_as(i) && !self.phrasal_after(i))
+                && (!self.is_word(i, SUBORDINATORS) || self.fixed_as(i) || self.phrasal_after(i))
                 && !self.is_word(i, OTHER_VOICES)
                 && self.speech_verb(i, false).is_none()
         });
