@@ -10,7 +10,7 @@ article (`--graph`), per entity (first page, and whole answer in rows/s, for
 the entity mentioned most), the corpus-level ones and whole-corpus runs of the
 first benchmark's, each beside `oxigraph query --union-default-graph` on the
 same store and Virtuoso (loaded with the same store by `newskg load`) running
-the same SPARQL; last, the growth of each figure from the smallest size to
+the same SPARQL, each query once untimed before its timed runs; last, the growth of each figure from the smallest size to
 the largest. The table is printed and written to bench/RESULTS.md (unless
 BENCH_WRITE=0). Any step that fails stops the bench with exit status 1; a
 query slower than BENCH_QUERY_TIMEOUT is stopped and reported as such (a
@@ -282,10 +282,12 @@ def rows_of(tsv):
 
 
 def timed_query(label, cmd, reps):
-    """Median seconds (None when stopped) and the rows of the answer."""
+    """Median seconds (None when stopped) and the rows of the answer, after
+    one untimed run (a warm-up: the store's files are then in the page cache
+    whichever tool runs first; every query tool gets one)."""
     out = tempfile.TemporaryFile()
     times = []
-    for _ in range(reps):
+    for warm_up in [True] + [False] * reps:
         out.seek(0)
         out.truncate()
         try:
@@ -293,7 +295,8 @@ def timed_query(label, cmd, reps):
         except TimedOut:
             log(f"{label}: stopped after {QUERY_TIMEOUT:.0f} s")
             return None, None
-        times.append(seconds)
+        if not warm_up:
+            times.append(seconds)
     out.seek(0)
     rows = rows_of(out.read())
     out.close()
@@ -370,10 +373,11 @@ class Virtuoso:
         return time.perf_counter() - start
 
     def query(self, text, reps):
-        """Median seconds (None when it failed or was stopped) and rows."""
+        """Median seconds (None when it failed or was stopped) and rows,
+        after one untimed run, as for the other tools."""
         times, rows = [], None
         data = urllib.parse.urlencode({"query": text}).encode()
-        for _ in range(reps):
+        for warm_up in [True] + [False] * reps:
             request = urllib.request.Request(
                 f"{self.url}/sparql", data=data, headers={"Accept": "text/tab-separated-values"}
             )
@@ -384,7 +388,8 @@ class Virtuoso:
             except OSError as error:
                 log(f"virtuoso: {error}")
                 return None, None
-            times.append(time.perf_counter() - start)
+            if not warm_up:
+                times.append(time.perf_counter() - start)
             rows = rows_of(body)
         return statistics.median(times), rows
 
@@ -605,7 +610,9 @@ def write_results(rows, load_before, partial):
         f"{load_before} at the start and {load_average()} at the end (1, 5, 15 min); corpora of "
         f"{', '.join(f'{s:,}' for s in SIZES)} generated articles; medians of {REPS} runs"
         + (f" ({LARGE_REPS} above 1,000 articles)" if LARGE_REPS != REPS and max(SIZES) > 1000 else "")
-        + f", queries stopped after {QUERY_TIMEOUT:.0f} s (`make bench`)"
+        + f", queries stopped after {QUERY_TIMEOUT:.0f} s, each query run once untimed before its timed runs "
+        "(a warm-up, for newskg, `oxigraph query` and Virtuoso alike: the store's files in the page cache "
+        "whichever runs first) (`make bench`)"
         + (f" ({partial})" if partial else "")
         + ". Ratios are how many times faster newskg is than the anchor (below 1: slower). Each query's SPARQL "
         "for the anchors is newskg's own, as it runs (`newskg query … --show-sparql`: parameters bound, page "

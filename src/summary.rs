@@ -9,6 +9,8 @@
 //!   ordering newest first, and 32 bits of its id's hash, to tell apart
 //!   articles of one day), the key again on each entity it mentions and each
 //!   entity its facts concern, per-entity counts of mentions and quotations,
+//!   the names of the events each entity takes part in (as actor or place),
+//!   sorted and joined,
 //!   the publisher's claims (and those from anonymous sources), and a hash of
 //!   each shared description the article gives (an entity's names, types…).
 //!   Bundled queries find an entity's articles, newest first, by reading one
@@ -40,7 +42,7 @@ use sha2::{Digest, Sha256};
 
 use crate::convert::Conversion;
 use crate::map::Iris;
-use crate::vocab::{nif, nkg, prov, rdf, schema};
+use crate::vocab::{nif, nkg, prov, rdf, schema, sem};
 
 /// The properties through which a fact concerns an entity or another fact:
 /// those `queries/evidence.rq` follows (a test checks that they agree).
@@ -192,6 +194,8 @@ pub fn summarize(conversion: &Conversion, base: &str) -> ArticleSummary {
     let mut quotation_spans = HashSet::new();
     let mut quotations_found = HashSet::new();
     let mut derived_from: Vec<(&NamedOrBlankNode, &Term)> = Vec::new();
+    let mut events: Vec<(&NamedNode, &NamedOrBlankNode)> = Vec::new();
+    let mut names: HashMap<&NamedOrBlankNode, Vec<&str>> = HashMap::new();
     for quad in in_article {
         let object = match &quad.object {
             Term::NamedNode(n) => Some(n),
@@ -216,6 +220,15 @@ pub fn summarize(conversion: &Conversion, base: &str) -> ArticleSummary {
         }
         if predicate == prov::WAS_DERIVED_FROM {
             derived_from.push((&quad.subject, &quad.object));
+        }
+        if (predicate == sem::HAS_ACTOR || predicate == sem::HAS_PLACE)
+            && let Some(entity) = object
+        {
+            events.push((entity, &quad.subject));
+        } else if predicate == schema::NAME
+            && let Term::Literal(name) = &quad.object
+        {
+            names.entry(&quad.subject).or_default().push(name.value());
         }
         if predicate == rdf::TYPE && quad.object == Term::from(schema::QUOTATION.into_owned()) {
             quotations_found.insert(&quad.subject);
@@ -281,6 +294,18 @@ pub fn summarize(conversion: &Conversion, base: &str) -> ArticleSummary {
     for (entity, count) in &mentions {
         add(entity, nkg::MENTION_KEY, key.clone().into());
         add(entity, nkg::MENTIONS_IN_ARTICLE, Literal::from(*count).into());
+    }
+    // The names of the events each entity takes part in, sorted and joined:
+    // what an entity's timeline lists, one quad per article and entity.
+    let mut event_names: BTreeMap<&NamedNode, BTreeSet<&str>> = BTreeMap::new();
+    for (entity, event) in events {
+        for name in names.get(event).into_iter().flatten() {
+            event_names.entry(entity).or_default().insert(name);
+        }
+    }
+    for (entity, names) in event_names {
+        let joined = names.into_iter().collect::<Vec<_>>().join("; ");
+        add(entity, nkg::EVENTS_IN_ARTICLE, Literal::new_simple_literal(joined).into());
     }
     for (speaker, count) in &quotations {
         add(speaker, nkg::QUOTATIONS_IN_ARTICLE, Literal::from(*count).into());

@@ -108,6 +108,8 @@ namespace!(
     EVIDENCE_KEY = "evidenceKey",
     /// Summary: how many times the article mentions the entity.
     MENTIONS_IN_ARTICLE = "mentionsInArticle",
+    /// Summary: the names of the article's events in which the entity takes part (as actor or place), sorted, joined by "; ".
+    EVENTS_IN_ARTICLE = "eventsInArticle",
     /// Summary: how many of the article's quotations the speaker spoke.
     QUOTATIONS_IN_ARTICLE = "quotationsInArticle",
     /// Summary: how many claims the publisher published in the article.

@@ -211,6 +211,28 @@ fn corpus_totals_agree_with_counts_over_the_articles() {
         .map(|r| (r["publisher"].clone(), (number(&r["claims"]), number(&r["anonymous"]))))
         .collect();
     assert_eq!(summed, counted, "anonymous-claims-by-publisher");
+
+    // The events each entity takes part in (as actor or place), per article,
+    // read over the article graphs, against entity-timeline, which reads
+    // their names from the summaries (nkg:eventsInArticle).
+    let mut counted: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
+    for r in sparql(&format!(
+        "{P} PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/> SELECT ?g ?name ?event WHERE {{ \
+           GRAPH ?g {{ ?x itsrdf:taIdentRef ?e . ?v sem:hasActor|sem:hasPlace ?e ; schema:name ?event }} \
+           ?e schema:name ?name }}"
+    )) {
+        counted.entry((r["g"].clone(), r["name"].clone())).or_default().insert(r["event"].trim_matches('"').to_owned());
+    }
+    let listed: BTreeMap<(String, String), BTreeSet<String>> = bundled("entity-timeline")
+        .into_iter()
+        .filter(|r| r["events"] != "\"\"")
+        .map(|r| {
+            let events = r["events"].trim_matches('"').split("; ").map(str::to_owned).collect();
+            ((r["article"].clone(), r["name"].clone()), events)
+        })
+        .collect();
+    assert_eq!(listed, counted, "entity-timeline's events");
+    assert!(counted.len() > 50, "{} entities with events in an article", counted.len());
 }
 
 #[test]
