@@ -787,6 +787,16 @@ impl Speech<'_, '_> {
             let close = (a + 1..self.tokens.len().min(a + 14))
                 .take_while(|&i| self.tokens[i].sentence == sentence)
                 .find(|&i| self.tokens[i].is_punct(','))?;
+            // A relative clause closing the apposition: "Ana Ruiz, a
+            // spokeswoman for the Lund Group, which builds ships, said".
+            if self.is_word(close + 1, &["which", "who", "whose"]) {
+                let after = (close + 2..self.tokens.len().min(close + 16))
+                    .take_while(|&i| self.tokens[i].sentence == sentence && self.outside(i))
+                    .find(|&i| self.tokens[i].is_punct(','));
+                if let Some(v) = after.and_then(|c| verb_at(c + 1)) {
+                    return Some(v);
+                }
+            }
             return verb_at(close + 1);
         }
         verb_at(a)
@@ -993,6 +1003,12 @@ mod tests {
                 "T",
                 "Gov. Dana Pruitt, a Republican, predicted on Monday that Lee Bram would lose.\n\n\"That is not even close,\" he said.",
                 &[("That is not even close,", Some("Dana Pruitt"))],
+            ),
+            // A subject past an apposition that ends in a relative clause.
+            (
+                "T",
+                "Mara Quist, an engineer at the Lund Group, which builds ships, said the yard would close.\n\n\"It is a loss,\" she said.",
+                &[("It is a loss,", Some("Mara Quist"))],
             ),
             // Two main subjects; a person of the pronoun's gender near one of unknown gender.
             (
