@@ -642,7 +642,20 @@ fn is_title_at(tokens: &[Token<'_>], k: usize, b: usize) -> bool {
     if t == "General" && k + 1 < b && (typing::is_keyword(tokens[k + 1].text) || tokens[k + 1].text == "Dynamics") {
         return false;
     }
-    is_title(t) || HONORIFICS.contains(&t) || (t == "State" && k >= 2 && tokens[k - 2].text == "Secretary")
+    (is_title(t) && !surname_here(tokens, t))
+        || HONORIFICS.contains(&t)
+        || (t == "State" && k >= 2 && tokens[k - 2].text == "Secretary")
+}
+
+/// Whether the article writes `word`, a title, after an honorific ("Mr.
+/// King", "Ms. Judge"): then it is somebody's surname here, and "Larry King"
+/// is a name, not Larry holding the title King.
+fn surname_here(tokens: &[Token<'_>], word: &str) -> bool {
+    tokens.windows(3).any(|w| {
+        w[2].text == word
+            && ((HONORIFICS.contains(&w[0].text) && w[1].is_punct('.')) || HONORIFICS.contains(&w[1].text))
+            && w[2].sentence == w[0].sentence
+    })
 }
 
 /// Whether a capitalised word may stand in a title before its head
@@ -817,7 +830,7 @@ fn name_at(
             || COMPASS.contains(&first.text)
             || first.text.chars().count() == 1
             || counted))
-        || is_title(last.text)
+        || (is_title(last.text) && !surname_here(tokens, last.text))
         || CONNECTORS.contains(&last.text);
     // "North Korean leader", "South Koreans": adjectives and peoples, not names.
     let adjective = is_demonym(last.text)
@@ -995,6 +1008,9 @@ mod tests {
                 &[("Ola Brenn", Person), ("Norway", Country)],
                 &["Prime Minister"],
             ),
+            // A title that the article writes after an honorific is a surname there.
+            ("The host Dale Prince smiled. Mr. Prince spoke first.", &[("Dale Prince", Person)], &["Dale"]),
+            ("Crown Prince Omar Sadik spoke first.", &[("Omar Sadik", Person)], &["Crown Prince Omar Sadik"]),
             // "General" before a company's keyword is no title.
             ("Orders rose at General Electric last year.", &[("General Electric", Organization)], &["Electric"]),
             // Possessives, hyphens, all capitals.

@@ -202,49 +202,19 @@ impl Speech<'_, '_> {
     /// paragraph, as a subject; else, when its paragraph names nobody before
     /// it, the last speaker of the paragraph before.
     pub(super) fn pronoun(&self, at: Span, block: usize) -> Result<Reference, String> {
+        self.pronoun_in_window(at, block).or_else(|why| self.previous_sentence_subject(at, block).ok_or(why))
+    }
+
+    /// [`Speech::pronoun`] without its last resort.
+    fn pronoun_in_window(&self, at: Span, block: usize) -> Result<Reference, String> {
         let pronoun = self.text(at);
         let gender = match self.text(at).to_lowercase().as_str() {
             "he" => Gender::Masculine,
             "she" => Gender::Feminine,
             _ => return Err("not a personal pronoun".to_owned()),
         };
-        let first_here = self.tokens.iter().position(|t| t.block == block).ok_or_else(|| "no paragraph".to_owned())?;
-        let window = first_here
-            .checked_sub(1)
-            .and_then(|p| self.tokens.iter().position(|t| t.block == self.tokens[p].block))
-            .unwrap_or(first_here);
-        let window_begin = self.tokens[window].span.begin;
-        // People named or pronouns resolved in the window: (where, who,
-        // whether a subject). A name of unknown type as a clause's subject
-        // may be a person's too: it stands between, though it is no candidate.
-        let mut refs: Vec<(Span, &str, u8)> = Vec::new();
-        let mut persons: BTreeSet<&str> = BTreeSet::new();
-        for m in self.mentions.iter().chain(&self.registry.extra_mentions) {
-            let kind = self.kind_of(&m.entity);
-            let personal = matches!(kind, Some(EntityType::Person | EntityType::AnonymousSource))
-                || self.gender.contains_key(&m.entity);
-            if m.span.begin >= window_begin && m.span.end <= at.begin {
-                let Some(&i) = self.token_at.get(&m.span.begin) else { continue };
-                if !self.outside(i) || self.modifies_a_name(m.span) {
-                    continue;
-                }
-                let subject =
-                    if self.timeline.iter().any(|(s, _)| *s == m.span) { MAIN } else { self.clause_subject(m.span) };
-                if personal || subject > NOT_SUBJECT {
-                    refs.push((m.span, m.entity.as_str(), subject));
-                }
-                if personal {
-                    persons.insert(m.entity.as_str());
-                }
-            }
-        }
-        for (span, entity) in &self.pronoun_refs {
-            if span.begin >= window_begin && span.end <= at.begin {
-                refs.push((*span, entity.as_str(), MAIN));
-                persons.insert(entity.as_str());
-            }
-        }
-        refs.sort();
+        let (first_here, window_begin) = self.window_begin(block).ok_or_else(|| "no paragraph".to_owned())?;
+        let (refs, persons) = self.window_refs(window_begin, at);
         let fits = |id: &str| self.gender.get(id) == Some(&gender);
         let unknown = |id: &str| !self.gender.contains_key(id);
         if let Some(found) = self.cataphora(at, gender) {
@@ -272,6 +242,7 @@ impl Speech<'_, '_> {
                 .iter()
                 .any(|r| r.1 != entity && r.2 > NOT_SUBJECT && fits(r.1) && block_of(r.0) == block_of(span));
             let blocked = rival
+                || self.joined(&refs, entity, span)
                 || refs[last..].iter().any(|r| r.1 != entity && (fits(r.1) || (unknown(r.1) && r.2 > NOT_SUBJECT)));
             if !blocked && !unnamed_since(span) {
                 return Ok(Reference {
@@ -370,6 +341,145 @@ impl Speech<'_, '_> {
             })
     }
 
+    /// The start of the window where a pronoun at `at`, in paragraph
+    /// `block`, looks for its antecedent: its paragraph and the one before.
+    fn window_begin(&self, block: usize) -> Option<(usize, usize)> {
+        let first_here = self.tokens.iter().position(|t| t.block == block)?;
+        let window = first_here
+            .checked_sub(1)
+            .and_then(|p| self.tokens.iter().position(|t| t.block == self.tokens[p].block))
+            .unwrap_or(first_here);
+        Some((first_here, self.tokens[window].span.begin))
+    }
+
+    /// People named or pronouns resolved from `window_begin` up to `at`,
+    /// outside quotations: (where, who, whether a subject), in text order,
+    /// and which of them are people. A name of unknown type as a clause's
+    /// subject may be a person's too: it stands between, though it is no
+    /// candidate.
+    fn window_refs(&self, window_begin: usize, at: Span) -> (Vec<(Span, &str, u8)>, BTreeSet<&str>) {
+        let mut refs: Vec<(Span, &str, u8)> = Vec::new();
+        let mut persons: BTreeSet<&str> = BTreeSet::new();
+        for m in self.mentions.iter().chain(&self.registry.extra_mentions) {
+            let kind = self.kind_of(&m.entity);
+            let personal = matches!(kind, Some(EntityType::Person | EntityType::AnonymousSource))
+                || self.gender.contains_key(&m.entity);
+            if m.span.begin >= window_begin && m.span.end <= at.begin {
+                let Some(&i) = self.token_at.get(&m.span.begin) else { continue };
+                if !self.outside(i) || self.modifies_a_name(m.span) {
+                    continue;
+                }
+                let subject =
+                    if self.timeline.iter().any(|(s, _)| *s == m.span) { MAIN } else { self.clause_subject(m.span) };
+                if personal || subject > NOT_SUBJECT {
+                    refs.push((m.span, m.entity.as_str(), subject));
+                }
+                if personal {
+                    persons.insert(m.entity.as_str());
+                }
+            }
+        }
+        for (span, entity) in &self.pronoun_refs {
+            if span.begin >= window_begin && span.end <= at.begin {
+                refs.push((*span, entity.as_str(), MAIN));
+                persons.insert(entity.as_str());
+            }
+        }
+        refs.sort();
+        (refs, persons)
+    }
+
+    /// The last resort for `he` or `she` as a subject: the one person who is
+    /// the main clause's subject (or the speaker) of the sentence right
+    /// before the pronoun's, in its paragraph or ending the one before,
+    /// when nobody else is a main clause's subject or a speaker there, nor
+    /// named in the pronoun's sentence before it, and the article gives that
+    /// person the pronoun's gender — or no gender, while it gives nobody
+    /// else named in the pronoun's paragraph or the one before that gender. People named there only as objects,
+    /// owners or subjects of subordinate clauses ("Ruiz said that Hale
+    /// lied") do not stand between: the pronoun continues the subject.
+    fn previous_sentence_subject(&self, at: Span, block: usize) -> Option<Reference> {
+        let gender = match self.text(at).to_lowercase().as_str() {
+            "he" => Gender::Masculine,
+            "she" => Gender::Feminine,
+            _ => return None,
+        };
+        let p = *self.token_at.get(&at.begin)?;
+        if self.cataphora(at, gender).is_some() {
+            return None;
+        }
+        let (_, window_begin) = self.window_begin(block)?;
+        let (s_start, _) = self.sentence_range(self.tokens[p].sentence);
+        let before = s_start.checked_sub(1)?;
+        let (b_start, _) = self.sentence_range(self.tokens[before].sentence);
+        let (b_begin, b_end) = (self.tokens[b_start].span.begin, self.tokens[before].span.end);
+        if b_begin < window_begin {
+            return None;
+        }
+        let (refs, persons) = self.window_refs(b_begin, at);
+        let main: BTreeSet<&str> = refs.iter().filter(|r| r.0.end <= b_end && r.2 == MAIN).map(|r| r.1).collect();
+        let [entity] = main.into_iter().collect::<Vec<_>>()[..] else { return None };
+        let fits = self.gender.get(entity) == Some(&gender);
+        // A person of unknown gender, when nobody the article gives that
+        // gender is named in the window.
+        let unknown = !self.gender.contains_key(entity) && {
+            let (all, _) = self.window_refs(window_begin, at);
+            !all.iter().any(|r| r.1 != entity && self.gender.get(r.1) == Some(&gender))
+        };
+        if !persons.contains(entity) || !(fits || unknown) {
+            return None;
+        }
+        let (span, _, _) = *refs.iter().rev().find(|r| r.1 == entity && r.2 == MAIN)?;
+        // Another subject of the paragraph who may be meant makes it a
+        // guess, and so does a person joined to the subject ("Hale and
+        // Moss met").
+        let (all, all_persons) = self.window_refs(window_begin, at);
+        let block_of = |at: Span| self.token_at.get(&at.begin).map(|&i| self.tokens[i].block);
+        let may_be = |id: &str| self.gender.get(id).is_none_or(|g| *g == gender) && all_persons.contains(id);
+        let rival = all.iter().any(|r| {
+            r.1 != entity && r.2 == MAIN && may_be(r.1) && block_of(r.0) == block_of(span) && r.0.end <= b_end
+        });
+        if rival || self.joined(&refs, entity, span) {
+            return None;
+        }
+        let sentence_begin = self.tokens[s_start].span.begin;
+        let named_here = refs.iter().any(|r| r.0.begin >= sentence_begin && r.1 != entity);
+        let unnamed = self.unnamed.iter().any(|u| u.begin >= b_begin && u.end <= at.begin);
+        if named_here || unnamed {
+            return None;
+        }
+        Some(Reference {
+            entity: entity.to_owned(),
+            span,
+            cue: format!(
+                "{:?}: {:?}, the one main subject of the sentence before, whom the article gives that gender",
+                self.text(at),
+                self.text(span)
+            ),
+        })
+    }
+
+    /// Whether a person other than `entity` is named in `refs` joined to
+    /// the mention at `span` by `and` or `or` ("Hale and Moss met",
+    /// "Mr. Hale and Mr. Moss"): a pronoun after them may mean either.
+    fn joined(&self, refs: &[(Span, &str, u8)], entity: &str, span: Span) -> bool {
+        let Some(&f) = self.token_at.get(&span.begin) else { return false };
+        refs.iter().any(|r| {
+            r.1 != entity
+                && r.0.end <= span.begin
+                && self.token_ending.get(&r.0.end).is_some_and(|&e| {
+                    let conjunction = |i: usize| self.is_word(i, &["and", "or"]);
+                    (e + 1..f).any(conjunction)
+                        && (e + 1..f).all(|i| {
+                            conjunction(i)
+                                || self.tokens[i].is_punct(',')
+                                || self.tokens[i].is_punct('.')
+                                || self.office_word(i)
+                        })
+                })
+        })
+    }
+
     /// `the senator`, `the Vermont senator`, `the spokeswoman`: the one
     /// person the article introduced before with that role ("Sen. Ray
     /// Moss", "Ray Moss, a senator from Vermont,", "campaign spokeswoman Ana
@@ -451,7 +561,7 @@ impl Speech<'_, '_> {
             .chain(&self.registry.extra_mentions)
             .filter(|m| m.span.end <= at.begin && self.token_at.get(&m.span.begin).is_some_and(|&i| self.outside(i)))
             .filter_map(|m| {
-                let salient = || self.timeline.iter().any(|(s, _)| *s == m.span) || self.candidate_speaker(m.span);
+                let salient = || self.timeline.iter().any(|(s, _)| *s == m.span) || self.subject_or_owner(m.span);
                 match self.kind_of(&m.entity) {
                     Some(EntityType::Person | EntityType::AnonymousSource) => {
                         Some((m.span, m.entity.as_str(), salient()))
@@ -523,6 +633,35 @@ impl Speech<'_, '_> {
             .and_then(|&last| self.tokens.get(last + 1))
             .is_some_and(|t| t.kind == Kind::Possessive);
         owner || self.timeline.iter().any(|(s, _)| *s == span) || self.clause_subject(span) > NOT_SUBJECT
+    }
+
+    /// Whether the mention at `span` is the subject of a clause, or owns
+    /// the subject ("Hale's office said"): a possessive opening its clause.
+    /// An owner inside an object ("that owns Hale's show") is not salient.
+    fn subject_or_owner(&self, span: Span) -> bool {
+        if self.clause_subject(span) > NOT_SUBJECT {
+            return true;
+        }
+        let (Some(&first), Some(&last)) = (self.token_at.get(&span.begin), self.token_ending.get(&span.end)) else {
+            return false;
+        };
+        self.tokens.get(last + 1).is_some_and(|t| t.kind == Kind::Possessive) && self.opens_clause(first)
+    }
+
+    /// Whether the phrase whose first token is `first` opens its sentence or
+    /// a clause (after a comma, a dash, a conjunction), past titles before it.
+    fn opens_clause(&self, first: usize) -> bool {
+        let sentence = self.tokens[first].sentence;
+        let mut b = first;
+        while b > 0 && self.tokens[b - 1].sentence == sentence && self.office_word(b - 1) {
+            b -= 1;
+        }
+        b == 0
+            || self.tokens[b - 1].sentence != sentence
+            || self.is_word(b - 1, SUBORDINATE_OPENERS)
+            || self.tokens[b - 1].is_punct(',')
+            || self.tokens[b - 1].is_punct('\u{2014}')
+            || self.is_word(b - 1, CLAUSE_OPENERS)
     }
 
     /// Whether the name at `span` only modifies a person's name after it
@@ -648,6 +787,16 @@ impl Speech<'_, '_> {
             let close = (a + 1..self.tokens.len().min(a + 14))
                 .take_while(|&i| self.tokens[i].sentence == sentence)
                 .find(|&i| self.tokens[i].is_punct(','))?;
+            // A relative clause closing the apposition: "Ana Ruiz, a
+            // spokeswoman for the Lund Group, which builds ships, said".
+            if self.is_word(close + 1, &["which", "who", "whose"]) {
+                let after = (close + 2..self.tokens.len().min(close + 16))
+                    .take_while(|&i| self.tokens[i].sentence == sentence && self.outside(i))
+                    .find(|&i| self.tokens[i].is_punct(','));
+                if let Some(v) = after.and_then(|c| verb_at(c + 1)) {
+                    return Some(v);
+                }
+            }
             return verb_at(close + 1);
         }
         verb_at(a)
@@ -842,6 +991,48 @@ mod tests {
                 "T",
                 "Rep. Ana Ruiz said she would run.\n\n\"We will win,\" the congressman said.",
                 &[("We will win,", None)],
+            ),
+            // The one main subject of the sentence before: people named there
+            // as objects or in a subordinate clause do not stand between.
+            (
+                "T",
+                "Mr. Hale criticized Mr. Moss on Monday.\n\n\"It was a mistake,\" he said.",
+                &[("It was a mistake,", Some("Hale"))],
+            ),
+            (
+                "T",
+                "Gov. Dana Pruitt, a Republican, predicted on Monday that Lee Bram would lose.\n\n\"That is not even close,\" he said.",
+                &[("That is not even close,", Some("Dana Pruitt"))],
+            ),
+            // A subject past an apposition that ends in a relative clause.
+            (
+                "T",
+                "Mara Quist, an engineer at the Lund Group, which builds ships, said the yard would close.\n\n\"It is a loss,\" she said.",
+                &[("It is a loss,", Some("Mara Quist"))],
+            ),
+            // Two main subjects; a person of the pronoun's gender near one of unknown gender.
+            (
+                "T",
+                "Mr. Hale and Mr. Moss met on Monday.\n\n\"It was a mistake,\" he said.",
+                &[("It was a mistake,", None)],
+            ),
+            (
+                "T",
+                "Mr. Moss said he was ready. Dana Pruitt predicted that the vote would be close.\n\n\"That is not even close,\" he said.",
+                &[("That is not even close,", None)],
+            ),
+            // An owner inside an object is nobody a pronoun stands for
+            // (regression: the pronoun went to the owner).
+            (
+                "T",
+                "Tom Hale, the head of a studio that makes Mr. Lund's shows and two others, told me, \"We sell programs.\"\n\nAs for the budget, he said, \"It is fine.\"",
+                &[("We sell programs.", Some("Tom Hale")), ("It is fine.", None)],
+            ),
+            // A title written after an honorific is a surname in the article.
+            (
+                "T",
+                "\"We are back,\" said Larry King, 82.\n\n\"It is fun,\" Mr. King said.",
+                &[("We are back,", Some("Larry King")), ("It is fun,", Some("King"))],
             ),
             // Follow-ons: a person named only as an object does not stand between.
             (
