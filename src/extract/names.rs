@@ -169,9 +169,6 @@ const COMPASS: &[&str] = &["North", "South", "East", "West", "Northern", "Southe
 /// Abbreviations written with a full stop inside place names ("St. Louis").
 const NAME_ABBREVIATIONS: &[&str] = &["St", "Ste", "Mt", "Ft"];
 
-/// Generational suffixes, not part of a name ("Jr.", "III").
-const SUFFIXES: &[&str] = GENERATIONAL_SUFFIXES;
-
 /// Capitalised codes and abbreviations that are not names: currencies, time
 /// zones, common nouns.
 const NOT_NAMES: &[&str] = &[
@@ -331,7 +328,7 @@ fn run_end(tokens: &[Token<'_>], covered: &[bool], i: usize) -> usize {
         {
             // "Federal Service for the Financial Markets", "Bank of the West".
             end += 3;
-        } else if t.is_punct('.') && SUFFIXES.contains(&prev.text) && touching(tokens, end - 1, end) {
+        } else if t.is_punct('.') && GENERATIONAL_SUFFIXES.contains(&prev.text) && touching(tokens, end - 1, end) {
             end += 1;
             break;
         } else {
@@ -624,7 +621,8 @@ fn is_initial(tokens: &[Token<'_>], i: usize) -> bool {
     }
     // A sentence inside a quotation: "… enormous. Whole streets are gone."
     let honorific = i >= 2 && HONORIFICS.contains(&tokens[i - 2].text);
-    let abbreviation = i >= 2 && (tokens[i - 2].text.chars().count() == 1 || SUFFIXES.contains(&tokens[i - 2].text));
+    let abbreviation =
+        i >= 2 && (tokens[i - 2].text.chars().count() == 1 || GENERATIONAL_SUFFIXES.contains(&tokens[i - 2].text));
     if (prev.is_punct('.') || prev.is_punct('?') || prev.is_punct('!')) && !honorific && !abbreviation {
         return true;
     }
@@ -720,10 +718,10 @@ fn occurrence(
     }
     let mut cues: Vec<Cue> = Vec::new();
     // A generational suffix: "Carl Hesse Jr.", "Louis III".
-    if end > start + 1 && tokens[end - 1].is_punct('.') && SUFFIXES.contains(&tokens[end - 2].text) {
+    if end > start + 1 && tokens[end - 1].is_punct('.') && GENERATIONAL_SUFFIXES.contains(&tokens[end - 2].text) {
         end -= 2;
         cues.push(Cue::new(9, EntityType::Person, format!("before the suffix \"{}.\"", tokens[end].text)));
-    } else if end > start + 2 && SUFFIXES.contains(&tokens[end - 1].text) {
+    } else if end > start + 2 && GENERATIONAL_SUFFIXES.contains(&tokens[end - 1].text) {
         end -= 1;
         cues.push(Cue::new(9, EntityType::Person, format!("before the suffix {:?}", tokens[end].text)));
     }

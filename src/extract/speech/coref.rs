@@ -71,6 +71,15 @@ pub(super) enum Gender {
 }
 
 impl Gender {
+    /// The gender of a subject pronoun ("he", "She"), if `word` is one.
+    fn of_subject_pronoun(word: &str) -> Option<Self> {
+        match word.to_lowercase().as_str() {
+            "he" => Some(Self::Masculine),
+            "she" => Some(Self::Feminine),
+            _ => None,
+        }
+    }
+
     /// The pronouns that stand for someone of this gender.
     fn pronouns(self) -> &'static [&'static str] {
         match self {
@@ -208,11 +217,7 @@ impl Speech<'_, '_> {
     /// [`Speech::pronoun`] without its last resort.
     fn pronoun_in_window(&self, at: Span, block: usize) -> Result<Reference, String> {
         let pronoun = self.text(at);
-        let gender = match self.text(at).to_lowercase().as_str() {
-            "he" => Gender::Masculine,
-            "she" => Gender::Feminine,
-            _ => return Err("not a personal pronoun".to_owned()),
-        };
+        let gender = Gender::of_subject_pronoun(&pronoun).ok_or_else(|| "not a personal pronoun".to_owned())?;
         let (first_here, window_begin) = self.window_begin(block).ok_or_else(|| "no paragraph".to_owned())?;
         let (refs, persons) = self.window_refs(window_begin, at);
         let fits = |id: &str| self.gender.get(id) == Some(&gender);
@@ -399,11 +404,7 @@ impl Speech<'_, '_> {
     /// owners or subjects of subordinate clauses ("Ruiz said that Hale
     /// lied") do not stand between: the pronoun continues the subject.
     fn previous_sentence_subject(&self, at: Span, block: usize) -> Option<Reference> {
-        let gender = match self.text(at).to_lowercase().as_str() {
-            "he" => Gender::Masculine,
-            "she" => Gender::Feminine,
-            _ => return None,
-        };
+        let gender = Gender::of_subject_pronoun(&self.text(at))?;
         let p = *self.token_at.get(&at.begin)?;
         if self.cataphora(at, gender).is_some() {
             return None;
@@ -811,11 +812,7 @@ impl Speech<'_, '_> {
         while a < end && self.is_word(a, LEADING) {
             a += 1;
         }
-        let gender = match self.lower(a).as_str() {
-            "he" => Gender::Masculine,
-            "she" => Gender::Feminine,
-            _ => return,
-        };
+        let Some(gender) = Gender::of_subject_pronoun(&self.lower(a)) else { return };
         if a >= end || !self.outside(a) || self.verb_after(a).is_none() {
             return;
         }
