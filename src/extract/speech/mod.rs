@@ -473,6 +473,11 @@ mod tests {
             // A suffix written with a full stop before the verb (the stop
             // ended the subject before the suffix's stop was read as one).
             ("\"We will rebuild,\" Marcus Hale Jr. said.", &[("We will rebuild,", Some("Marcus Hale"))]),
+            // A suffix before an apposition (the part was not read up to it).
+            (
+                "\"It is late,\" Dana R. Whitfield II, a writer for the Harbor Review, said.",
+                &[("It is late,", Some("Dana R. Whitfield"))],
+            ),
             ("\"Orders are up,\" Tessel Corp. said Monday.", &[("Orders are up,", Some("Tessel Corp"))]),
             ("Tessel Corp. said \"orders are up\" again.", &[("orders are up", Some("Tessel Corp"))]),
             // "of ORGANISATION" after the name.

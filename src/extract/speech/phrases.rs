@@ -280,17 +280,11 @@ impl Speech<'_, '_> {
         candidates
     }
 
-    /// What the noun phrase `a..b` refers to.
-    pub(super) fn resolve(&mut self, a: usize, b: usize) -> Np {
-        let (mut a, mut b) = (a, b);
-        while a < b && (self.is_word(a, LEADING) || self.tokens[a].is_punct(',')) {
-            a += 1;
-        }
-        while b > a && self.tokens[b - 1].is_punct(',') {
-            b -= 1;
-        }
-        // "Acme Corp.", "Carl Hesse Jr.": the mention ends before the full
-        // stop, and a person's before the generational suffix.
+    /// Where the name in `a..b` ends: "Acme Corp.", "Carl Hesse Jr.": the
+    /// mention ends before the full stop, and a person's before the
+    /// generational suffix (unless the suffix is part of an entity's name,
+    /// "Louis III").
+    fn before_suffix(&self, a: usize, mut b: usize) -> usize {
         if b > a + 1 && self.suffix_dot(b - 1) {
             b -= 1;
         }
@@ -300,6 +294,19 @@ impl Speech<'_, '_> {
         {
             b -= 1;
         }
+        b
+    }
+
+    /// What the noun phrase `a..b` refers to.
+    pub(super) fn resolve(&mut self, a: usize, b: usize) -> Np {
+        let (mut a, mut b) = (a, b);
+        while a < b && (self.is_word(a, LEADING) || self.tokens[a].is_punct(',')) {
+            a += 1;
+        }
+        while b > a && self.tokens[b - 1].is_punct(',') {
+            b -= 1;
+        }
+        b = self.before_suffix(a, b);
         if a >= b {
             return Np::Unresolved;
         }
@@ -344,6 +351,9 @@ impl Speech<'_, '_> {
 
     /// Resolution without appositions.
     pub(super) fn resolve_simple(&mut self, a: usize, b: usize) -> Np {
+        // "Dana Whitfield II, a writer, said": the suffix ends a part of an
+        // apposition as it ends a whole phrase.
+        let b = self.before_suffix(a, b);
         let span = self.span_of(a, b);
         if let Some(entity) = self.only_entity(span) {
             return Np::Entity(Reference { entity, span, cue: format!("{:?}", self.text(span)) });
