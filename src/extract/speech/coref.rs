@@ -233,6 +233,9 @@ impl Speech<'_, '_> {
             self.tokens[*self.token_at.get(&at.begin).ok_or_else(|| "not a token".to_owned())?].sentence;
         let sentence_begin = self.tokens[self.sentence_range(sentence_begin).0].span.begin;
         let unnamed_since = |from: Span| self.unnamed.iter().any(|u| u.begin >= from.end && u.end <= at.begin);
+        if let Some(found) = self.own_sentence_subject(at, sentence_begin, &refs, &persons, gender) {
+            return Ok(found);
+        }
         // The last subject the article has given that gender.
         if let Some(last) = refs
             .iter()
@@ -344,6 +347,54 @@ impl Speech<'_, '_> {
                     self.text(*span)
                 )
             })
+    }
+
+    /// `he` or `she` after a quotation in a sentence whose main clause
+    /// opens with a person ("Ruiz said she left because “…,” she said",
+    /// "Ruiz scolded him: “…,” she said"): that person, when nobody else is
+    /// named in the sentence before the pronoun and the article gives that
+    /// person the pronoun's gender or none.
+    fn own_sentence_subject(
+        &self,
+        at: Span,
+        sentence_begin: usize,
+        refs: &[(Span, &str, u8)],
+        persons: &BTreeSet<&str>,
+        gender: Gender,
+    ) -> Option<Reference> {
+        let p = *self.token_at.get(&at.begin)?;
+        let (s_start, _) = self.sentence_range(self.tokens[p].sentence);
+        // A quotation stands between the subject and the pronoun.
+        if !(s_start..p).any(|i| !self.outside(i)) {
+            return None;
+        }
+        let here: Vec<&(Span, &str, u8)> = refs.iter().filter(|r| r.0.begin >= sentence_begin).collect();
+        let (span, entity, level) = **here.first()?;
+        if level != MAIN
+            || here.iter().any(|r| r.1 != entity)
+            || !persons.contains(entity)
+            || self.gender.get(entity).is_some_and(|g| *g != gender)
+            || self.unnamed.iter().any(|u| u.begin >= sentence_begin && u.end <= at.begin)
+        {
+            return None;
+        }
+        let first = *self.token_at.get(&span.begin)?;
+        let mut b = first;
+        while b > s_start && self.office_word(b - 1) {
+            b -= 1;
+        }
+        if b != s_start && !self.is_word(b - 1, LEADING) {
+            return None;
+        }
+        Some(Reference {
+            entity: entity.to_owned(),
+            span,
+            cue: format!(
+                "{:?}: {:?}, the subject of its sentence's main clause, with nobody else named before it",
+                self.text(at),
+                self.text(span)
+            ),
+        })
     }
 
     /// The start of the window where a pronoun at `at`, in paragraph
@@ -636,6 +687,38 @@ impl Speech<'_, '_> {
         owner || self.timeline.iter().any(|(s, _)| *s == span) || self.clause_subject(span) > NOT_SUBJECT
     }
 
+    /// Whether the mention at `span`, in the sentence of the quotation
+    /// before (its attribution), is named there only in an aside: the
+    /// subject of a subordinate clause ("…,” Ruiz said after Hale left.)
+    /// or the owner of something not opening a clause ("said Ruiz, an
+    /// aide in Hale's office"). Only the main clause's subject, or an owner
+    /// opening a clause ("Hale's office said"), may speak on after it.
+    fn aside_of_attribution(&self, span: Span, sentence: usize) -> bool {
+        let (Some(&first), Some(&last)) = (self.token_at.get(&span.begin), self.token_ending.get(&span.end)) else {
+            return false;
+        };
+        if self.tokens[first].sentence != sentence || self.timeline.iter().any(|(s, _)| *s == span) {
+            return false;
+        }
+        match self.clause_subject(span) {
+            MAIN => false,
+            SUBORDINATE => true,
+            _ => {
+                let owner = self.tokens.get(last + 1).is_some_and(|t| t.kind == Kind::Possessive);
+                let mut b = first;
+                while b > 0 && self.tokens[b - 1].sentence == sentence && self.office_word(b - 1) {
+                    b -= 1;
+                }
+                let opens_main = b == 0
+                    || self.tokens[b - 1].sentence != sentence
+                    || self.tokens[b - 1].is_punct(',')
+                    || self.tokens[b - 1].is_punct('\u{2014}')
+                    || self.is_word(b - 1, &["and", "but"]);
+                owner && !opens_main
+            }
+        }
+    }
+
     /// Whether the mention at `span` is the subject of a clause, or owns
     /// the subject ("Hale's office said"): a possessive opening its clause.
     /// An owner inside an object ("that owns Hale's show") is not salient.
@@ -750,6 +833,9 @@ impl Speech<'_, '_> {
             || self.tokens[b - 1].is_punct(',')
             || self.tokens[b - 1].is_punct('\u{2014}')
             || self.is_word(b - 1, CLAUSE_OPENERS);
+        if !opens && self.inverted_speaker(b, last) {
+            return MAIN;
+        }
         if !opens || self.verb_after(last).is_none() {
             return NOT_SUBJECT;
         }
@@ -761,6 +847,21 @@ impl Speech<'_, '_> {
         let fronted = self.is_word(s_start, FRONTED_SUBORDINATORS)
             && (s_start..first).all(|i| !(self.tokens[i].is_punct(',') && self.outside(i)));
         if subordinate || fronted { SUBORDINATE } else { MAIN }
+    }
+
+    /// Whether the noun phrase `b..=last` is the subject of a speech verb
+    /// put before it at the end of a sentence ("…, noted Ana Ruiz." or
+    /// "…, said Ana Ruiz, a lawyer"): the one who says the clause before.
+    fn inverted_speaker(&self, b: usize, last: usize) -> bool {
+        let sentence = self.tokens[last].sentence;
+        b >= 2
+            && self.is_verb(b - 1, SPEECH_VERBS)
+            && self.tokens[b - 2].sentence == sentence
+            && (self.tokens[b - 2].is_punct(',') || self.tokens[b - 2].is_punct('\u{2014}'))
+            && self
+                .tokens
+                .get(last + 1)
+                .is_none_or(|t| t.sentence != sentence || t.is_punct('.') || t.is_punct(',') || t.is_punct('('))
     }
 
     /// The verb after a subject whose last token is `last`: past a
@@ -894,6 +995,7 @@ impl Speech<'_, '_> {
                 )
                 && !self.modifies_a_name(m.span)
                 && self.candidate_speaker(m.span)
+                && !self.aside_of_attribution(m.span, prev_quote.sentence)
         });
         if let Some(m) = candidate {
             return Err(format!(
@@ -1047,6 +1149,63 @@ mod tests {
                 "T",
                 "\"We will rebuild,\" Ana Ruiz told Tom Hale. He nodded.\n\n\"It will take years.\"",
                 &[("We will rebuild,", Some("Ana Ruiz")), ("It will take years.", None)],
+            ),
+            // Follow-ons in the paragraph: people named in the attribution
+            // before only in an aside (a subordinate clause, an owner inside
+            // a phrase) do not stand between; a main subject or an owner
+            // opening a clause does.
+            (
+                "T",
+                "\"We will rebuild,\" Mayor Ana Ruiz said after Tom Hale left. \"It will take years.\"",
+                &[("We will rebuild,", Some("Ana Ruiz")), ("It will take years.", Some("Ana Ruiz"))],
+            ),
+            (
+                "T",
+                "\"We will rebuild,\" Mayor Ana Ruiz said before Tom Hale's speech. \"It will take years.\"",
+                &[("We will rebuild,", Some("Ana Ruiz")), ("It will take years.", Some("Ana Ruiz"))],
+            ),
+            (
+                "T",
+                "\"We will rebuild,\" Mayor Ana Ruiz said, and Tom Hale's aide agreed. \"It will take years.\"",
+                &[("We will rebuild,", Some("Ana Ruiz")), ("It will take years.", None)],
+            ),
+            (
+                "T",
+                "\"We will rebuild,\" Mayor Ana Ruiz said, and Tom Hale nodded. \"It will take years.\"",
+                &[("We will rebuild,", Some("Ana Ruiz")), ("It will take years.", None)],
+            ),
+            // A pronoun after a quotation in a sentence that opens with its
+            // one person as the main subject.
+            (
+                "T",
+                "Senator Ray Moss scolded the board: \"You ignored the warnings,\" he said.",
+                &[("You ignored the warnings,", Some("Ray Moss"))],
+            ),
+            (
+                "T",
+                "Senator Ray Moss told Tom Hale: \"You ignored the warnings,\" he said.",
+                &[("You ignored the warnings,", None)],
+            ),
+            (
+                "T",
+                "Mayor Ana Ruiz said she was tired.\n\nRuiz scolded the board: \"You ignored the warnings,\" he said.",
+                &[("You ignored the warnings,", None)],
+            ),
+            // The subject of a speech verb put after the clause it reports.
+            (
+                "T",
+                "The port will stay open this year, noted Tom Hale, the harbor chief.\n\n\"We have work until May,\" he wrote.",
+                &[("We have work until May,", Some("Tom Hale"))],
+            ),
+            (
+                "T",
+                "The port will stay open this year, noted Lund Radio's Tom Hale.\n\n\"We have work until May,\" he wrote.",
+                &[("We have work until May,", Some("Tom Hale"))],
+            ),
+            (
+                "T",
+                "The port will stay open, noted Tom Hale. Mara Quist disagreed.\n\n\"We have work until May,\" he wrote.",
+                &[("We have work until May,", None)],
             ),
         ];
         let mut failures = Vec::new();
