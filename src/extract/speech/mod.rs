@@ -45,8 +45,31 @@ const BOUNDARIES: &[&str] = &[
 /// Leading words stripped from a noun phrase.
 const LEADING: &[&str] = &["but", "and", "or", "also", "however", "meanwhile", "then", "so", "yet"];
 
-/// Adverbs between a subject and its verb ("Smith later said").
-const ADVERBS: &[&str] = &["later", "earlier", "also", "separately", "previously", "again", "then", "repeatedly"];
+/// Adverbs between a subject and its verb ("Smith later said"), and the
+/// intensifying pronouns that stand there too ("Smith herself said"). Not
+/// "never": what someone never said is not their words.
+const ADVERBS: &[&str] = &[
+    "later",
+    "earlier",
+    "also",
+    "separately",
+    "previously",
+    "again",
+    "then",
+    "repeatedly",
+    "further",
+    "first",
+    "now",
+    "still",
+    "once",
+    "often",
+    "already",
+    "even",
+    "himself",
+    "herself",
+    "itself",
+    "themselves",
+];
 
 /// Words that open a phrase of manner after a verb ("by telephone").
 const MANNER_PREPOSITIONS: &[&str] =
@@ -468,6 +491,11 @@ mod tests {
                 &[("The count is close,", Some("Paul Ostrander"))],
             ),
             ("\"We knew,\" said former regional transport director Hedda Lunde.", &[("We knew,", Some("Hedda Lunde"))]),
+            // An adverb or an intensifying pronoun between the subject and
+            // its verb; "never" keeps the words from the subject.
+            ("Hedda Lunde further described the plan as a \"bad bargain.\"", &[("bad bargain.", Some("Hedda Lunde"))]),
+            ("Hedda Lunde herself called the plan a \"bad bargain.\"", &[("bad bargain.", Some("Hedda Lunde"))]),
+            ("Hedda Lunde never called the plan a \"bad bargain.\"", &[("bad bargain.", None)]),
             // A parenthesis after the name.
             ("\"We need answers,\" Rep. Lena Vogt (D-Ore.) said Friday.", &[("We need answers,", Some("Lena Vogt"))]),
             // A suffix written with a full stop before the verb (the stop
