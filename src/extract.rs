@@ -227,6 +227,13 @@ impl Registry {
         self.candidates.get(id).map(|e| e.kind).or_else(|| self.known.get(id).map(|(k, _)| *k))
     }
 
+    /// Whether the entity is a candidate whose type nothing in the text
+    /// gave (a one-word name such as "Ruiz", written down as an
+    /// organisation): it may be a person.
+    pub(crate) fn untyped(&self, id: &str) -> bool {
+        self.candidates.get(id).is_some_and(|e| e.guess.as_deref() == Some(names::UNTYPED))
+    }
+
     fn unique_id(&self, base: &str) -> String {
         let base = slug(base);
         let taken = |id: &str| self.known.contains_key(id) || self.candidates.contains_key(id);

@@ -26,6 +26,10 @@ use crate::annotation::EntityType;
 use crate::article::Span;
 use typing::{Around, Class, Cue};
 
+/// The cue of a one-word name that nothing types: written down as an
+/// organisation, though it may be anyone's.
+pub(crate) const UNTYPED: &str = "no cue; type unknown";
+
 /// Capitalised words that begin sentences without being names.
 const FUNCTION_CAPS: &[&str] = &[
     "The",
@@ -606,7 +610,7 @@ fn group(forms: BTreeMap<String, Option<Cue>>, first_seen: &BTreeMap<String, usi
                     EntityType::Person,
                     "no cue; read as a person's name from its shape (capitalised words)".to_owned(),
                 ),
-                None => (EntityType::Organization, "no cue; type unknown".to_owned()),
+                None => (EntityType::Organization, UNTYPED.to_owned()),
             };
             Some(Candidate { name, aliases, roles: Vec::new(), kind, cue, core: None })
         })

@@ -486,6 +486,7 @@ impl Speech<'_, '_> {
                     || (self.is_word(i, RELATIVES)
                         && (i + 1..quote.open).any(|k| self.is_word(k, DESCRIBING_VERBS) || self.speech_verb(k, false).is_some()))
                     || self.speech_verb(i, false).is_some()
+                    || self.another_clause_subject(i)
             }) || (describing && !core && gap > 10);
             if blocked {
                 return None;
@@ -549,6 +550,24 @@ impl Speech<'_, '_> {
                 cue: format!("{:?}, the speaker of the attribution the participle goes on with", self.text(*span)),
             })
         })
+    }
+
+    /// Whether a name at `i` opens a clause of its own with its subject,
+    /// after a comma, `and`, `but` or `as` ("X said, but Hale was tired,
+    /// and as Hale went on about “…”"): a partial quotation after it is no
+    /// longer in the words of the verb before (a clause the verb reports,
+    /// "X said Hale was “…”", does not count).
+    fn another_clause_subject(&self, i: usize) -> bool {
+        if i == 0 || !self.tokens[i].is_capitalised() {
+            return false;
+        }
+        let opener = self.tokens[i - 1].is_punct(',') || self.is_word(i - 1, &["and", "but", "as"]);
+        opener
+            && self.mentions.iter().any(|m| {
+                m.span.begin == self.tokens[i].span.begin
+                    && matches!(self.kind_of(&m.entity), None | Some(EntityType::Person | EntityType::AnonymousSource))
+                    && self.clause_subject(m.span) > 0
+            })
     }
 
     /// Whether the subordinator at `i` opens a clause that is the quotation

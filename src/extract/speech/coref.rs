@@ -122,7 +122,7 @@ impl Speech<'_, '_> {
             // said to do tells.
             if !matches!(
                 self.kind_of(&m.entity),
-                Some(EntityType::Person | EntityType::Organization | EntityType::AnonymousSource)
+                None | Some(EntityType::Person | EntityType::Organization | EntityType::AnonymousSource)
             ) {
                 continue;
             }
@@ -989,10 +989,10 @@ impl Speech<'_, '_> {
         let candidate = self.mentions.iter().chain(&self.registry.extra_mentions).find(|m| {
             between.contains(m.span)
                 && m.entity != speaker.entity
-                && matches!(
+                && (matches!(
                     self.kind_of(&m.entity),
                     Some(EntityType::Person | EntityType::AnonymousSource | EntityType::Group)
-                )
+                ) || self.kind_of(&m.entity).is_none())
                 && !self.modifies_a_name(m.span)
                 && self.candidate_speaker(m.span)
                 && !self.aside_of_attribution(m.span, prev_quote.sentence)
@@ -1190,6 +1190,26 @@ mod tests {
                 "T",
                 "Mayor Ana Ruiz said she was tired.\n\nRuiz scolded the board: \"You ignored the warnings,\" he said.",
                 &[("You ignored the warnings,", None)],
+            ),
+            // A one-word name that nothing types may be a person's: it
+            // speaks on, and it stands between (regression: "she" skipped
+            // "Ruiz" for the speaker before).
+            (
+                "T",
+                "\"We cut taxes,\" Moss said.\n\n\"It worked,\" he said.",
+                &[("We cut taxes,", Some("Moss")), ("It worked,", Some("Moss"))],
+            ),
+            (
+                "T",
+                "\"Both parts matter,\" said Tom Hale.\n\nOn Monday, Ruiz leaned in hard. She stressed fairness.\n\n\"Why now?\" she said.",
+                &[("Both parts matter,", Some("Tom Hale")), ("Why now?", None)],
+            ),
+            // A partial quotation after a clause with a subject of its own
+            // is not in the words of the verb before it.
+            (
+                "T",
+                "\"Are you done?\" Ana Ruiz said, but the crowd was restless, and as Tom Hale went on about \"our great port,\" people left.",
+                &[("Are you done?", Some("Ana Ruiz")), ("our great port,", None)],
             ),
             // The subject of a speech verb put after the clause it reports.
             (

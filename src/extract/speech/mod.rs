@@ -358,7 +358,12 @@ impl<'a, 'r> Speech<'a, 'r> {
             && verbs.contains(&self.lower(i).as_str())
     }
 
+    /// The entity's type, `None` when not known or when nothing in the text
+    /// gave it (a one-word name may be a person's).
     fn kind_of(&self, entity: &str) -> Option<EntityType> {
+        if self.registry.untyped(entity) {
+            return None;
+        }
         self.registry.kind(entity)
     }
 
