@@ -362,6 +362,12 @@ impl<'a, 'r> Speech<'a, 'r> {
         self.registry.kind(entity)
     }
 
+    /// Whether the entity is a document ("the letter"), which is quoted from
+    /// but is no agent.
+    fn is_document(&self, entity: &str) -> bool {
+        self.kind_of(entity).is_some_and(EntityType::is_document)
+    }
+
     /// Whether token `i` is an adverb that may stand between a subject and
     /// its verb ("later", "forcefully").
     fn is_adverb(&self, i: usize) -> bool {
@@ -463,8 +469,14 @@ mod tests {
                 &[("a disaster,", Some("critics"))],
             ),
             (
-                "The minister's spokesman said the plan, which the report called \"a disaster,\" would pass.",
+                "The minister's spokesman said the plan, which the press called \"a disaster,\" would pass.",
                 &[("a disaster,", None)],
+            ),
+            // A document's words are quoted from it (it had no speaker before
+            // documents were read as sources).
+            (
+                "The minister's spokesman said the plan, which the report called \"a disaster,\" would pass.",
+                &[("a disaster,", Some("the report"))],
             ),
             (
                 "\"We saw it,\" a police source in Vladivostok said.",
@@ -718,6 +730,27 @@ mod tests {
                 "Mayor Ana Ruiz told a student who suggested that people may stay home that \"staying home is no plan.\"",
                 &[("staying home is no plan.", None)],
             ),
+            // A document quoted as it reads: the text is the source, no person.
+            (
+                "Forty nurses signed a letter to the board.\n\n\"We cannot work twelve-hour shifts,\" the letter says.",
+                &[("We cannot work twelve-hour shifts,", Some("the letter"))],
+            ),
+            (
+                "\"The city gave no notice,\" said the court's ruling.",
+                &[("The city gave no notice,", Some("the court's ruling"))],
+            ),
+            (
+                "A two-page Treasury memo noted that the fund had been \"badly run for years.\"",
+                &[("badly run for years.", Some("A two-page Treasury memo"))],
+            ),
+            // Not a document: an organisation named by a common noun, a
+            // possessive before the head, a report of someone's words.
+            ("\"We will appeal,\" the company said.", &[("We will appeal,", None)]),
+            ("\"We will appeal,\" his lawyer's letter said.", &[("We will appeal,", None)]),
+            (
+                "\"Prices will rise,\" said Tom Hale, the author of the report.",
+                &[("Prices will rise,", Some("Tom Hale"))],
+            ),
         ];
         let mut failures = Vec::new();
         for (body, expected) in table {
@@ -767,6 +800,8 @@ mod tests {
                 "According to Reuters, the talks reportedly collapsed.",
                 &[("Reuters", "the talks reportedly collapsed", Certainty::Probable)],
             ),
+            // A document asserts nothing itself: no claim has it as source.
+            ("The city's report said the bridge would close in May.", &[]),
         ];
         for (body, expected) in table {
             let article = Article::parse(&format!("# T\n\nJune 29, 2011\n\n{body}")).unwrap();
