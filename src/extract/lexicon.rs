@@ -457,6 +457,8 @@ pub(crate) const SPEECH_VERBS: &[&str] = &[
     "denies",
     "wondered",
     "cited",
+    "asserted",
+    "asserts",
 ];
 
 /// Verbs that report a clause (reported speech).
@@ -844,6 +846,8 @@ pub(crate) const DESCRIBING_VERBS: &[&str] = &[
     "pledged",
     "urged",
     "urging",
+    "exhorted",
+    "exhorting",
     "warned",
     "denied",
     "admitted",

@@ -743,6 +743,30 @@ mod tests {
                 "A two-page Treasury memo noted that the fund had been \"badly run for years.\"",
                 &[("badly run for years.", Some("A two-page Treasury memo"))],
             ),
+            (
+                "The memo went out on Monday. \"Nobody may leave,\" the memo reads.",
+                &[("Nobody may leave,", Some("the memo"))],
+            ),
+            // Verbs that take a partial quotation as their complement.
+            (
+                "Governor Paul Berg also asserted that he could \"fix the roads\" in a year.",
+                &[("fix the roads", Some("Paul Berg"))],
+            ),
+            ("Senator Maria Holt exhorted voters to \"stay home\" on Sunday.", &[("stay home", Some("Maria Holt"))]),
+            // A clause opened by when/if, quoted whole.
+            (
+                "Professor Ian Cole said there is a risk when \"a minister gets careless with numbers.\"",
+                &[("a minister gets careless with numbers.", Some("Ian Cole"))],
+            ),
+            (
+                "Mayor Ana Ruiz said the port would reopen if \"the unions keep their word.\"",
+                &[("the unions keep their word.", Some("Ana Ruiz"))],
+            ),
+            // A participle after a subject with a parenthesis and an apposition.
+            (
+                "Governor Paul Berg (D), the mayor's rival in the coming race, called Friday for an inquiry, saying that openness \"builds trust.\"",
+                &[("builds trust.", Some("Paul Berg"))],
+            ),
             // Not a document: an organisation named by a common noun, a
             // possessive before the head, a report of someone's words.
             ("\"We will appeal,\" the company said.", &[("We will appeal,", None)]),
