@@ -112,6 +112,20 @@ impl<'a> Resolver<'a> {
         self.reference(id, &[IdKind::Entity], "entity")
     }
 
+    /// An entity that may act or be related to others: anything but a document.
+    fn agent(
+        &self,
+        id: &Spanned<String>,
+        entities: &BTreeMap<String, Entity>,
+        role: &'static str,
+    ) -> Result<String, AnnotationError> {
+        let id_text = self.entity(id)?;
+        if entities.get(&id_text).is_some_and(|e| e.kind.is_document()) {
+            return Err(self.error(id.span(), AnnotationErrorKind::DocumentNotAgent { id: id_text, role }));
+        }
+        Ok(id_text)
+    }
+
     fn time(&self, text: &Spanned<String>) -> Result<TimeValue, AnnotationError> {
         TimeValue::parse(text.get_ref())
             .ok_or_else(|| self.error(text.span(), AnnotationErrorKind::BadTime(text.get_ref().clone())))
@@ -298,9 +312,7 @@ impl<'a> Resolver<'a> {
                     name: e.name,
                     aliases: e.aliases,
                     roles: e.roles,
-                    match_name: e
-                        .match_name
-                        .unwrap_or(!matches!(e.kind, EntityType::AnonymousSource | EntityType::Group)),
+                    match_name: e.match_name.unwrap_or(e.kind.named()),
                     wikidata,
                     description: e.description,
                 },
@@ -382,8 +394,8 @@ impl<'a> Resolver<'a> {
                 Ok(Claim {
                     id: c.id.get_ref().clone(),
                     text: c.text.clone(),
-                    source: self.entity(&c.source)?,
-                    cited: c.cited.as_ref().map(|s| self.entity(s)).transpose()?,
+                    source: self.agent(&c.source, &entities, "a claim's source")?,
+                    cited: c.cited.as_ref().map(|s| self.agent(s, &entities, "a claim's cited source")).transpose()?,
                     certainty: c.certainty,
                     polarity: c.polarity,
                     about: c
@@ -401,9 +413,9 @@ impl<'a> Resolver<'a> {
             .iter()
             .map(|s| {
                 Ok(Statement {
-                    subject: self.entity(&s.subject)?,
+                    subject: self.agent(&s.subject, &entities, "a statement's subject")?,
                     predicate: s.predicate,
-                    object: self.entity(&s.object)?,
+                    object: self.agent(&s.object, &entities, "a statement's object")?,
                     evidence: self.evidence(&s.evidence)?,
                 })
             })
@@ -736,6 +748,14 @@ mod tests {
                 5,
                 1,
                 "unknown field `colour`",
+            ),
+            (
+                "[[entity]]\nid = \"memo\"\ntype = \"Document\"\nname = \"the memo\"\n\
+                 [[claim]]\nid = \"c\"\ntext = \"t\"\nsource = \"memo\"\nevidence = \"Anna Lee left.\"\n"
+                    .to_owned(),
+                8,
+                10,
+                "`memo` is a Document, which cannot be a claim's source",
             ),
             ("[[entity]\n".to_owned(), 1, 10, "unclosed array table"),
             ("[article]\nlanguage = \"en_GB\"\n".to_owned(), 2, 12, "BCP 47"),

@@ -37,7 +37,7 @@ pub fn annotate(article: &Article, extraction: &Extraction) -> Annotations {
                 name: e.name.clone(),
                 aliases: e.aliases.clone(),
                 roles: e.roles.clone(),
-                match_name: !matches!(e.kind, EntityType::AnonymousSource | EntityType::Group),
+                match_name: e.kind.named(),
                 wikidata: None,
                 description: None,
             },

@@ -341,7 +341,7 @@ fn from_expected(path: &Path, source: &str, article: &Article) -> Result<Truth, 
         if !ids.insert(e.id.get_ref().clone()) {
             return Err(reader.error(e.id.span(), format!("duplicate entity id `{}`", e.id.get_ref())));
         }
-        let match_name = e.match_name.unwrap_or(!matches!(e.kind, EntityType::AnonymousSource | EntityType::Group));
+        let match_name = e.match_name.unwrap_or(e.kind.named());
         let names: Vec<String> = std::iter::once(&e.name).filter(|_| match_name).chain(&e.aliases).cloned().collect();
         known
             .insert(e.id.get_ref(), e.kind, &e.name, &names, &e.roles)

@@ -249,6 +249,7 @@ fn kind_name(kind: EntityType) -> &'static str {
         EntityType::AdministrativeArea => "AdministrativeArea",
         EntityType::AnonymousSource => "AnonymousSource",
         EntityType::Group => "Group",
+        EntityType::Document => "Document",
     }
 }
 

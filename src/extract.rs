@@ -278,6 +278,42 @@ impl Registry {
         }
     }
 
+    /// The document described by `phrase` ("the letter"), created when first
+    /// seen; `core` is its head noun, so that `a letter from X` and `the
+    /// letter` after it are one document.
+    pub(crate) fn document(&mut self, core: &str, phrase: &str, span: Span) -> String {
+        let key = format!("document {core}");
+        let id = match self.by_core.get(&key).cloned() {
+            Some(id) => id,
+            None => {
+                let id = self.unique_id(phrase);
+                self.by_core.insert(key, id.clone());
+                self.candidates.insert(
+                    id.clone(),
+                    ExtractedEntity {
+                        id: id.clone(),
+                        kind: EntityType::Document,
+                        name: phrase.to_owned(),
+                        aliases: Vec::new(),
+                        roles: Vec::new(),
+                        guess: Some(format!("a document quoted as it reads: {phrase:?}")),
+                    },
+                );
+                id
+            }
+        };
+        if let Some(entity) = self.candidates.get_mut(&id)
+            && entity.name != phrase
+            && !entity.roles.iter().any(|r| r.eq_ignore_ascii_case(phrase))
+        {
+            entity.roles.push(phrase.to_owned());
+        }
+        if !self.extra_mentions.iter().any(|m| m.span == span) {
+            self.extra_mentions.push(Mention { span, entity: id.clone(), kind: MentionKind::Role });
+        }
+        id
+    }
+
     /// The group described by `phrase` ("diplomats"), created when first seen.
     pub(crate) fn group(&mut self, core: &str, phrase: &str, span: Span) -> String {
         // A phrase already describing an entity keeps describing that one.

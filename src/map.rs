@@ -19,7 +19,7 @@ use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankN
 use crate::annotation::{Annotations, Certainty, EntityType, EventStatus, Evidence, Polarity, Relation, TimeValue};
 use crate::article::{Article, Span};
 use crate::mentions::{Mention, MentionKind};
-use crate::vocab::{itsrdf, nif, nkg, org, owl, prov, rdf, rdfs, schema, sem, time, xsd};
+use crate::vocab::{dcterms, itsrdf, nif, nkg, org, owl, prov, rdf, rdfs, schema, sem, time, xsd};
 
 /// The name newskg's software agent is given in automatic graphs.
 const SOFTWARE_NAME: &str = concat!("newskg ", env!("CARGO_PKG_VERSION"));
@@ -263,6 +263,7 @@ pub fn entity_class(kind: EntityType) -> NamedNodeRef<'static> {
         EntityType::AdministrativeArea => schema::ADMINISTRATIVE_AREA,
         EntityType::AnonymousSource => nkg::ANONYMOUS_SOURCE,
         EntityType::Group => nkg::GROUP,
+        EntityType::Document => schema::CREATIVE_WORK,
     }
 }
 
@@ -609,9 +610,17 @@ impl Mapper<'_> {
             self.add(&node, rdf::TYPE, schema::QUOTATION);
             self.add(&node, schema::TEXT, lang(&quotation.text.text, &language));
             if let Some(speaker) = &quotation.speaker {
+                let document = self.annotations.entities.get(speaker).is_some_and(|e| e.kind.is_document());
                 let speaker = self.entity_iri(speaker);
-                self.add(&node, schema::SPOKEN_BY_CHARACTER, speaker.clone());
-                self.add(&node, prov::WAS_ATTRIBUTED_TO, speaker);
+                if document {
+                    // A letter or a ruling says nothing itself: the words were
+                    // quoted from it (PROV), it is their source (Dublin Core).
+                    self.add(&node, prov::WAS_QUOTED_FROM, speaker.clone());
+                    self.add(&node, dcterms::SOURCE, speaker);
+                } else {
+                    self.add(&node, schema::SPOKEN_BY_CHARACTER, speaker.clone());
+                    self.add(&node, prov::WAS_ATTRIBUTED_TO, speaker);
+                }
             }
             let cue = self.cue(&quotation.id);
             self.generated(&node, "quotation", &quotation.id, &cue);

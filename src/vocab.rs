@@ -183,6 +183,7 @@ namespace!(
     VALUE = "value",
     SOFTWARE_VERSION = "softwareVersion",
     AUTHOR = "author",
+    CREATIVE_WORK = "CreativeWork",
 });
 
 namespace!(
@@ -190,6 +191,7 @@ namespace!(
     prov, "prov", "http://www.w3.org/ns/prov#", {
     WAS_DERIVED_FROM = "wasDerivedFrom",
     WAS_ATTRIBUTED_TO = "wasAttributedTo",
+    WAS_QUOTED_FROM = "wasQuotedFrom",
     AGENT = "Agent",
     SOFTWARE_AGENT = "SoftwareAgent",
     ACTIVITY = "Activity",
@@ -233,6 +235,12 @@ namespace!(
     MEMBER = "member",
     ORGANIZATION_PROP = "organization",
     MEMBER_OF = "memberOf",
+});
+
+namespace!(
+    /// DCMI Metadata Terms.
+    dcterms, "dcterms", "http://purl.org/dc/terms/", {
+    SOURCE = "source",
 });
 
 namespace!(

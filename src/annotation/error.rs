@@ -113,6 +113,15 @@ pub enum AnnotationErrorKind {
         /// Where the references are (`lines 10, 16`).
         lines: String,
     },
+    /// A document given where only an agent can stand (a claim's source, a
+    /// statement's subject or object).
+    #[error("`{id}` is a Document, which cannot be {role}: only a quotation's speaker may be a document")]
+    DocumentNotAgent {
+        /// The document's id.
+        id: String,
+        /// Where it was given.
+        role: &'static str,
+    },
     /// A quotation whose text is not inside its evidence.
     #[error("quotation text is not inside its evidence excerpt: {0:?}")]
     QuotationOutsideEvidence(String),

@@ -77,6 +77,25 @@ pub enum EntityType {
     AnonymousSource,
     /// Several people spoken of together.
     Group,
+    /// A written text the article quotes as it reads (a letter, a complaint,
+    /// a ruling), named by the article's own description of it. Not an agent:
+    /// it may be a quotation's `speaker` (the text the words were quoted
+    /// from), never a claim's source, an office holder or a party to a
+    /// statement.
+    Document,
+}
+
+impl EntityType {
+    /// Whether the entity's name is looked for in the text by default: not
+    /// for descriptions (anonymous sources, groups, documents).
+    pub fn named(self) -> bool {
+        !matches!(self, Self::AnonymousSource | Self::Group | Self::Document)
+    }
+
+    /// Whether it is a document, which is quoted from but says nothing itself.
+    pub fn is_document(self) -> bool {
+        self == Self::Document
+    }
 }
 
 /// An `[[entity]]` table.

@@ -21,7 +21,7 @@ use std::io::{self, Write};
 
 use oxigraph::model::{NamedNodeRef, NamedOrBlankNode, Quad, Term};
 
-use crate::vocab::{nkg, org, rdf, rdfs, schema, sem};
+use crate::vocab::{nkg, org, prov, rdf, rdfs, schema, sem};
 
 /// How a node is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -32,6 +32,7 @@ enum Kind {
     Place,
     AnonymousSource,
     Group,
+    Document,
     Event,
     Quotation,
 }
@@ -50,6 +51,7 @@ impl Kind {
             c if c == schema::PLACE || c == schema::CITY || c == schema::ADMINISTRATIVE_AREA => Self::Place,
             c if c == nkg::ANONYMOUS_SOURCE => Self::AnonymousSource,
             c if c == nkg::GROUP => Self::Group,
+            c if c == schema::CREATIVE_WORK => Self::Document,
             c if c == schema::EVENT => Self::Event,
             c if c == schema::QUOTATION => Self::Quotation,
             _ => return None,
@@ -66,6 +68,7 @@ impl Kind {
             Self::Place => r##"style="rounded,filled", fillcolor="#eeeeee""##,
             Self::AnonymousSource => r##"style="rounded,dashed,filled", fillcolor="#ffffff""##,
             Self::Group => r##"style="rounded,filled", fillcolor="#ead1dc""##,
+            Self::Document => r##"shape=folder, fillcolor="#ffffff""##,
             Self::Event => r##"style="rounded,filled", fillcolor="#fff2cc""##,
             Self::Quotation => r##"shape=note, fillcolor="#f3f3f3", fontsize=13"##,
         }
@@ -256,6 +259,9 @@ fn edges(index: &Index<'_>, kinds: &BTreeMap<&str, Kind>) -> Vec<Edge> {
         if is(subject, &[Kind::Quotation]) {
             for speaker in index.iris(subject, schema::SPOKEN_BY_CHARACTER).filter(|s| entity(s)) {
                 add(speaker, subject, "said");
+            }
+            for document in index.iris(subject, prov::WAS_QUOTED_FROM).filter(|d| entity(d)) {
+                add(document, subject, "reads");
             }
             for addressee in index.iris(subject, nkg::ADDRESSEE).filter(|a| entity(a)) {
                 add(subject, addressee, "to");

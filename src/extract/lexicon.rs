@@ -356,6 +356,29 @@ pub(crate) const GROUP_HEADS: &[&str] = &[
     "demonstrators",
 ];
 
+/// Heads of descriptions of documents an article quotes as they read ("the
+/// letter", "a 30-page complaint", "the court's ruling"): texts, not speakers.
+pub(crate) const DOCUMENT_HEADS: &[&str] = &[
+    "letter",
+    "memo",
+    "memorandum",
+    "complaint",
+    "lawsuit",
+    "filing",
+    "indictment",
+    "affidavit",
+    "ruling",
+    "opinion",
+    "verdict",
+    "report",
+    "document",
+    "bylaws",
+    "petition",
+    "manifesto",
+    "email",
+    "e-mail",
+];
+
 /// Verbs that attribute a quotation.
 pub(crate) const SPEECH_VERBS: &[&str] = &[
     "said",
@@ -434,6 +457,8 @@ pub(crate) const SPEECH_VERBS: &[&str] = &[
     "denies",
     "wondered",
     "cited",
+    "asserted",
+    "asserts",
 ];
 
 /// Verbs that report a clause (reported speech).
@@ -821,6 +846,8 @@ pub(crate) const DESCRIBING_VERBS: &[&str] = &[
     "pledged",
     "urged",
     "urging",
+    "exhorted",
+    "exhorting",
     "warned",
     "denied",
     "admitted",

@@ -71,6 +71,35 @@ fn a_markdown_file_builds_with_unattributed_quotations_and_typed_dates() {
 }
 
 #[test]
+fn a_quotation_from_a_document_is_quoted_from_it_and_spoken_by_nobody() {
+    let env = TestEnv::new();
+    env.write(
+        "nurses.md",
+        "# Nurses Write to the Board\n\nPublished: 2016-10-12\n\n         Forty nurses signed a letter to the hospital board.\n\n         \"We cannot work twelve-hour shifts,\" the letter says.\n",
+    );
+    env.ok(&["build", "--auto", "nurses.md", "--store", "kg"]);
+    // The document is a creative work, the quotation's source, not its speaker.
+    let sources = rows(
+        &env,
+        "kg",
+        &format!(
+            "{PREFIXES} SELECT ?text ?label WHERE {{ ?q a schema:Quotation ; schema:text ?text ;              prov:wasQuotedFrom ?d ; <http://purl.org/dc/terms/source> ?d .              ?d a schema:CreativeWork ; rdfs:label ?label }}"
+        ),
+    );
+    assert_eq!(sources, ["\"We cannot work twelve-hour shifts,\"@en\t\"the letter\""]);
+    let agents = rows(
+        &env,
+        "kg",
+        &format!(
+            "{PREFIXES} SELECT ?who WHERE {{ ?q a schema:Quotation .              {{ ?q schema:spokenByCharacter ?who }} UNION {{ ?q prov:wasAttributedTo ?who }} }}"
+        ),
+    );
+    assert!(agents.is_empty(), "a document is no speaker: {agents:?}");
+    let run = env.run(&["validate", "--store", "kg"]);
+    assert_eq!(run.code, 0, "the shapes accept a document as a quotation's source:\n{}{}", run.stdout, run.stderr);
+}
+
+#[test]
 fn every_automatic_fact_says_how_it_was_found() {
     let env = TestEnv::new();
     env.write("council.md", COUNCIL);

@@ -166,6 +166,12 @@ const CASES: &[Case] = &[
         path: "schema:spokenByCharacter/rdf:type",
     },
     Case {
+        name: "a quotation quoted from a person, not a document",
+        edit: |nt| with(nt, "quotation/timakova-never-said", "prov:wasQuotedFrom", "entity:natalya-timakova"),
+        focus: focus!("quotation", "timakova-never-said"),
+        path: "prov:wasQuotedFrom",
+    },
+    Case {
         name: "a quotation whose text has no language tag",
         edit: |nt| {
             replace(

@@ -307,7 +307,7 @@ pub(super) fn class(kind: EntityType) -> Class {
         Person => Class::Person,
         Organization | NewsMediaOrganization | GovernmentOrganization => Class::Organisation,
         Place | Country | City | AdministrativeArea => Class::Place,
-        AnonymousSource | Group => Class::Other,
+        AnonymousSource | Group | Document => Class::Other,
     }
 }
 

@@ -13,7 +13,8 @@
 use super::{Attribution, BOUNDARIES, LEADING, MANNER_PREPOSITIONS, Np, Speech};
 use crate::annotation::EntityType;
 use crate::extract::lexicon::{
-    ADDRESS_VERBS, DESCRIBING_VERBS, MANNER_VERBS, PHRASAL_SPEECH_VERBS, SPEECH_NOUNS, SPEECH_PARTICIPLES, SPEECH_VERBS,
+    ADDRESS_VERBS, DESCRIBING_VERBS, DOCUMENT_HEADS, MANNER_VERBS, PHRASAL_SPEECH_VERBS, SPEECH_NOUNS,
+    SPEECH_PARTICIPLES, SPEECH_VERBS,
 };
 use crate::extract::tokens::Kind;
 use crate::extract::{ExtractedQuotation, Reference};
@@ -85,7 +86,7 @@ const FIXED_AFTER_AS: &[&str] = &["much", "well"];
 const GO_VERBS: &[&str] = &["go", "goes", "going", "went", "gone"];
 
 /// Subordinators that may open a clause quoted whole in someone's reported speech.
-const QUOTED_CLAUSE_OPENERS: &[&str] = &["because", "while", "although", "though"];
+const QUOTED_CLAUSE_OPENERS: &[&str] = &["because", "while", "although", "though", "when", "if"];
 
 /// Relative pronouns.
 const RELATIVES: &[&str] = &["which", "who", "whom", "whose", "what"];
@@ -149,6 +150,10 @@ impl Speech<'_, '_> {
     /// right beside them.
     fn speech_verb(&self, i: usize, beside: bool) -> Option<usize> {
         if self.is_verb(i, SPEECH_VERBS) || (beside && self.is_verb(i, MANNER_VERBS)) {
+            return Some(i + 1);
+        }
+        // A document reads as it is quoted: "the letter reads".
+        if self.is_verb(i, &["reads", "read"]) && i > 0 && self.is_word(i - 1, DOCUMENT_HEADS) {
             return Some(i + 1);
         }
         let phrasal = PHRASAL_SPEECH_VERBS.iter().any(|(v, p)| self.is_verb(i, &[v]) && self.is_word(i + 1, &[p]));
@@ -697,15 +702,17 @@ impl Speech<'_, '_> {
             }
             last + 1
         };
-        // Past an apposition or a parenthesis: "X, the party's nominee, said".
+        // Past a parenthesis, an apposition or both: "X, the party's
+        // nominee, said", "X (D), the mayor's rival, said".
         let mut b = np_end;
-        if b < v && self.tokens[b].is_punct(',') {
-            b = (b + 1..v).take(14).find(|&i| self.tokens[i].is_punct(','))? + 1;
-        } else if let Some(close) = (b < v && self.tokens[b].is_punct('('))
+        if let Some(close) = (b < v && self.tokens[b].is_punct('('))
             .then(|| (b..v).take(10).find(|&i| self.tokens[i].is_punct(')')))
             .flatten()
         {
             b = close + 1;
+        }
+        if b < v && self.tokens[b].is_punct(',') {
+            b = (b + 1..v).take(14).find(|&i| self.tokens[i].is_punct(','))? + 1;
         }
         if b >= v {
             return None;

@@ -94,6 +94,8 @@ impl Speech<'_, '_> {
                 });
             }
         }
+        // A document quoted as it reads asserts nothing itself: no claim has it as source.
+        claims.retain(|c| !self.is_document(&c.source.entity));
         claims
     }
 
@@ -176,6 +178,7 @@ impl Speech<'_, '_> {
         };
         sources
             .into_iter()
+            .filter(|source| !self.is_document(&source.entity))
             .map(|source| ExtractedClaim {
                 source,
                 cited: cited.clone(),

@@ -367,6 +367,12 @@ impl<'a, 'r> Speech<'a, 'r> {
         self.registry.kind(entity)
     }
 
+    /// Whether the entity is a document ("the letter"), which is quoted from
+    /// but is no agent.
+    fn is_document(&self, entity: &str) -> bool {
+        self.kind_of(entity).is_some_and(EntityType::is_document)
+    }
+
     /// Whether token `i` is an adverb that may stand between a subject and
     /// its verb ("later", "forcefully").
     fn is_adverb(&self, i: usize) -> bool {
@@ -468,8 +474,14 @@ mod tests {
                 &[("a disaster,", Some("critics"))],
             ),
             (
-                "The minister's spokesman said the plan, which the report called \"a disaster,\" would pass.",
+                "The minister's spokesman said the plan, which the press called \"a disaster,\" would pass.",
                 &[("a disaster,", None)],
+            ),
+            // A document's words are quoted from it (it had no speaker before
+            // documents were read as sources).
+            (
+                "The minister's spokesman said the plan, which the report called \"a disaster,\" would pass.",
+                &[("a disaster,", Some("the report"))],
             ),
             (
                 "\"We saw it,\" a police source in Vladivostok said.",
@@ -723,6 +735,51 @@ mod tests {
                 "Mayor Ana Ruiz told a student who suggested that people may stay home that \"staying home is no plan.\"",
                 &[("staying home is no plan.", None)],
             ),
+            // A document quoted as it reads: the text is the source, no person.
+            (
+                "Forty nurses signed a letter to the board.\n\n\"We cannot work twelve-hour shifts,\" the letter says.",
+                &[("We cannot work twelve-hour shifts,", Some("the letter"))],
+            ),
+            (
+                "\"The city gave no notice,\" said the court's ruling.",
+                &[("The city gave no notice,", Some("the court's ruling"))],
+            ),
+            (
+                "A two-page Treasury memo noted that the fund had been \"badly run for years.\"",
+                &[("badly run for years.", Some("A two-page Treasury memo"))],
+            ),
+            (
+                "The memo went out on Monday. \"Nobody may leave,\" the memo reads.",
+                &[("Nobody may leave,", Some("the memo"))],
+            ),
+            // Verbs that take a partial quotation as their complement.
+            (
+                "Governor Paul Berg also asserted that he could \"fix the roads\" in a year.",
+                &[("fix the roads", Some("Paul Berg"))],
+            ),
+            ("Senator Maria Holt exhorted voters to \"stay home\" on Sunday.", &[("stay home", Some("Maria Holt"))]),
+            // A clause opened by when/if, quoted whole.
+            (
+                "Professor Ian Cole said there is a risk when \"a minister gets careless with numbers.\"",
+                &[("a minister gets careless with numbers.", Some("Ian Cole"))],
+            ),
+            (
+                "Mayor Ana Ruiz said the port would reopen if \"the unions keep their word.\"",
+                &[("the unions keep their word.", Some("Ana Ruiz"))],
+            ),
+            // A participle after a subject with a parenthesis and an apposition.
+            (
+                "Governor Paul Berg (D), the mayor's rival in the coming race, called Friday for an inquiry, saying that openness \"builds trust.\"",
+                &[("builds trust.", Some("Paul Berg"))],
+            ),
+            // Not a document: an organisation named by a common noun, a
+            // possessive before the head, a report of someone's words.
+            ("\"We will appeal,\" the company said.", &[("We will appeal,", None)]),
+            ("\"We will appeal,\" his lawyer's letter said.", &[("We will appeal,", None)]),
+            (
+                "\"Prices will rise,\" said Tom Hale, the author of the report.",
+                &[("Prices will rise,", Some("Tom Hale"))],
+            ),
         ];
         let mut failures = Vec::new();
         for (body, expected) in table {
@@ -772,6 +829,8 @@ mod tests {
                 "According to Reuters, the talks reportedly collapsed.",
                 &[("Reuters", "the talks reportedly collapsed", Certainty::Probable)],
             ),
+            // A document asserts nothing itself: no claim has it as source.
+            ("The city's report said the bridge would close in May.", &[]),
         ];
         for (body, expected) in table {
             let article = Article::parse(&format!("# T\n\nJune 29, 2011\n\n{body}")).unwrap();

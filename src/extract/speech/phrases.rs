@@ -6,8 +6,8 @@ use crate::annotation::EntityType;
 use crate::article::Span;
 use crate::extract::Reference;
 use crate::extract::lexicon::{
-    ABBREVIATED_TITLES, DOTTED_NAME_SUFFIXES, GENERATIONAL_SUFFIXES, GROUP_HEADS, OFFICE_MODIFIERS, SPEECH_VERBS,
-    is_title_noun,
+    ABBREVIATED_TITLES, DOCUMENT_HEADS, DOTTED_NAME_SUFFIXES, GENERATIONAL_SUFFIXES, GROUP_HEADS, OFFICE_MODIFIERS,
+    SPEECH_VERBS, is_title_noun,
 };
 use crate::extract::tokens::{Kind, Token};
 use crate::mentions::MentionKind;
@@ -385,7 +385,7 @@ impl Speech<'_, '_> {
             && let Np::Entity(mut r) = self.resolve_simple(a, p)
             && matches!(
                 self.kind_of(&r.entity),
-                Some(EntityType::Person | EntityType::AnonymousSource | EntityType::Group)
+                Some(EntityType::Person | EntityType::AnonymousSource | EntityType::Group | EntityType::Document)
             )
         {
             r.cue = format!("{:?} (a name and what follows it)", self.text(span));
@@ -422,6 +422,13 @@ impl Speech<'_, '_> {
             let core = phrase.to_lowercase();
             let entity = self.registry.group(&core, &phrase, span);
             return Np::Entity(Reference { entity, span, cue: format!("{phrase:?} (an unnamed group)") });
+        }
+        // A document quoted as it reads: "the letter", "a 40-page complaint",
+        // "the court's ruling", "a Treasury memo".
+        if DOCUMENT_HEADS.contains(&last.as_str()) && b - a <= 6 && self.document_modifiers(a, b - 1) {
+            let phrase = self.text(span);
+            let entity = self.registry.document(&last, &phrase, span);
+            return Np::Entity(Reference { entity, span, cue: format!("{phrase:?} (a document)") });
         }
         // "the spokeswoman", when one person named before holds that role.
         if let Some(r) = self.role_phrase(a, b) {
@@ -479,6 +486,29 @@ impl Speech<'_, '_> {
             }
             _ => false,
         }
+    }
+
+    /// Whether tokens `a..b` may stand before the head of a document's
+    /// description: one determiner or owner first, then words that are no
+    /// pronoun, verb or clause opener ("the", "a 12-page", "the court's",
+    /// "a Treasury").
+    fn document_modifiers(&self, a: usize, b: usize) -> bool {
+        (a..b).all(|i| {
+            let t = &self.tokens[i];
+            match t.kind {
+                Kind::Possessive => i > a,
+                Kind::Word | Kind::Number => {
+                    let lower = t.lower();
+                    (i == a && matches!(lower.as_str(), "the" | "a" | "an" | "this" | "that" | "its" | "their"))
+                        || t.is_capitalised()
+                        || !(BOUNDARIES.contains(&lower.as_str())
+                            || NOT_ROLE_WORDS.contains(&lower.as_str())
+                            || SPEECH_VERBS.contains(&lower.as_str())
+                            || matches!(lower.as_str(), "the" | "a" | "an" | "his" | "her" | "my" | "our" | "your"))
+                }
+                _ => t.is_punct('-'),
+            }
+        })
     }
 
     /// The one entity mentioned exactly at `span`.
