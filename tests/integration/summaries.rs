@@ -271,6 +271,51 @@ fn pages_follow_each_other() {
     }
 }
 
+/// The rows a step of a query's plan gave (`query --explain`): the first
+/// step whose name holds `step`.
+fn plan_rows(explain: &str, step: &str) -> usize {
+    let mut lines = explain.lines().skip_while(|line| !(line.contains("name:") && line.contains(step)));
+    lines
+        .find_map(|line| line.trim().strip_prefix("number of results: "))
+        .and_then(|n| n.trim_end_matches(',').parse().ok())
+        .unwrap_or_else(|| panic!("no step {step} in the plan:\n{explain}"))
+}
+
+/// Pins a first page of `mentions` that read every mention of its entity
+/// in the corpus (a hash join with the page's articles, 42,080 mentions for
+/// a page of 100 rows at 10,000 articles): the page reads the mentions of
+/// its own articles only.
+#[test]
+fn a_page_of_mentions_reads_the_mentions_of_its_articles_only() {
+    let env = TestEnv::new();
+    generate(&env, "generated", 10);
+    env.ok(&["build", "generated", "--store", "kg"]);
+    let russia = format!("entity=<{ENTITY}russia>");
+    let run = |extra: &[&str]| {
+        let mut args = vec!["query", "mentions", "--store", "kg", "--format", "tsv", "--param", &russia];
+        args.extend(extra);
+        env.ok(&args)
+    };
+    let all = run(&["--param", "limit=all"]);
+    let rows: Vec<&str> = all.lines().skip(1).collect();
+    // The page's articles: the two newest that mention the entity.
+    let mut articles: Vec<&str> = Vec::new();
+    for row in &rows {
+        let article = row.split('\t').nth(1).expect("an article column");
+        if !articles.contains(&article) {
+            articles.push(article);
+        }
+    }
+    articles.truncate(2);
+    let in_page_articles =
+        rows.iter().filter(|row| row.split('\t').nth(1).is_some_and(|a| articles.contains(&a))).count();
+    let explain = run(&["--param", "limit=2", "--explain"]);
+    let read = plan_rows(&explain, &format!("taIdentRef> <{ENTITY}russia>"));
+    let all = rows.len();
+    assert!(all > 2 * in_page_articles, "the corpus mentions Russia beyond the page's articles: {all} mentions");
+    assert_eq!(read, in_page_articles, "mentions read for a page of 2 rows, of {all} in the corpus");
+}
+
 /// Each corpus-level query on a generated corpus of 10 articles against its
 /// expected results (`tests/fixtures/corpus-queries/NAME.tsv`; rewrite them
 /// with NEWSKG_BLESS=1 and review the diff).
