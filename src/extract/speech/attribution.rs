@@ -10,6 +10,7 @@
 //! clause the verb hangs on (`X attacked Y, saying "…"`, `X stressed … and
 //! said "…"`). At the end of the sentence: `… "…" …, X said.`
 
+use super::coref::NOT_SUBJECT;
 use super::{Attribution, BOUNDARIES, LEADING, MANNER_PREPOSITIONS, Np, Speech};
 use crate::annotation::EntityType;
 use crate::extract::lexicon::{
@@ -571,7 +572,7 @@ impl Speech<'_, '_> {
             && self.mentions.iter().any(|m| {
                 m.span.begin == self.tokens[i].span.begin
                     && matches!(self.kind_of(&m.entity), None | Some(EntityType::Person | EntityType::AnonymousSource))
-                    && self.clause_subject(m.span) > 0
+                    && self.clause_subject(m.span) > NOT_SUBJECT
             })
     }
 

@@ -21,7 +21,7 @@ const FRONTED_SUBORDINATORS: &[&str] = &[
 ];
 
 /// How much of a subject a mention is: not one, a subordinate clause's, the main clause's.
-const NOT_SUBJECT: u8 = 0;
+pub(super) const NOT_SUBJECT: u8 = 0;
 const SUBORDINATE: u8 = 1;
 const MAIN: u8 = 2;
 
@@ -705,10 +705,7 @@ impl Speech<'_, '_> {
             SUBORDINATE => true,
             _ => {
                 let owner = self.tokens.get(last + 1).is_some_and(|t| t.kind == Kind::Possessive);
-                let mut b = first;
-                while b > 0 && self.tokens[b - 1].sentence == sentence && self.office_word(b - 1) {
-                    b -= 1;
-                }
+                let b = self.past_titles(first);
                 let opens_main = b == 0
                     || self.tokens[b - 1].sentence != sentence
                     || self.tokens[b - 1].is_punct(',')
@@ -732,14 +729,23 @@ impl Speech<'_, '_> {
         self.tokens.get(last + 1).is_some_and(|t| t.kind == Kind::Possessive) && self.opens_clause(first)
     }
 
-    /// Whether the phrase whose first token is `first` opens its sentence or
-    /// a clause (after a comma, a dash, a conjunction), past titles before it.
-    fn opens_clause(&self, first: usize) -> bool {
+    /// Where the phrase whose first token is `first` begins with the titles
+    /// and office words before it in its sentence ("Senate Majority Leader
+    /// Ana Ruiz").
+    fn past_titles(&self, first: usize) -> usize {
         let sentence = self.tokens[first].sentence;
         let mut b = first;
         while b > 0 && self.tokens[b - 1].sentence == sentence && self.office_word(b - 1) {
             b -= 1;
         }
+        b
+    }
+
+    /// Whether the phrase whose first token is `first` opens its sentence or
+    /// a clause (after a comma, a dash, a conjunction), past titles before it.
+    fn opens_clause(&self, first: usize) -> bool {
+        let sentence = self.tokens[first].sentence;
+        let b = self.past_titles(first);
         b == 0
             || self.tokens[b - 1].sentence != sentence
             || self.is_word(b - 1, SUBORDINATE_OPENERS)
@@ -822,10 +828,7 @@ impl Speech<'_, '_> {
             return NOT_SUBJECT;
         };
         let sentence = self.tokens[first].sentence;
-        let mut b = first;
-        while b > 0 && self.tokens[b - 1].sentence == sentence && self.office_word(b - 1) {
-            b -= 1;
-        }
+        let b = self.past_titles(first);
         let starts = b == 0 || self.tokens[b - 1].sentence != sentence;
         let subordinate = !starts && self.is_word(b - 1, SUBORDINATE_OPENERS);
         let opens = starts
