@@ -783,6 +783,7 @@ pub(crate) const MANNER_VERBS: &[&str] = &[
     "inquired",
     "continues",
     "concedes",
+    "yells",
 ];
 
 /// Two-word verbs that attribute a quotation beside them ("Okafor went on").

@@ -1208,11 +1208,12 @@ mod tests {
                 &[("Both parts matter,", Some("Tom Hale")), ("Why now?", None)],
             ),
             // A partial quotation after a clause with a subject of its own
-            // is not in the words of the verb before it.
+            // is not in the words of the verb before it (but of that
+            // clause's subject, who went on about it).
             (
                 "T",
                 "\"Are you done?\" Ana Ruiz said, but the crowd was restless, and as Tom Hale went on about \"our great port,\" people left.",
-                &[("Are you done?", Some("Ana Ruiz")), ("our great port,", None)],
+                &[("Are you done?", Some("Ana Ruiz")), ("our great port,", Some("Tom Hale"))],
             ),
             // The subject of a speech verb put after the clause it reports.
             (

@@ -692,10 +692,11 @@ mod tests {
                 "Mayor Ana Ruiz's campaign manager Tom Hale spoke on Monday, arguing that the plan \"cannot work.\"",
                 &[("cannot work.", Some("Tom Hale"))],
             ),
-            // Quotations listed as the object of a clause.
+            // Quotations listed as the object of a clause: not the words of
+            // the verb after them, but of the subject of `went on about`.
             (
                 "As Tom Hale went on about \"freedom,\" and \"our great port,\" Ana Ruiz said nothing.",
-                &[("freedom,", None), ("our great port,", None)],
+                &[("freedom,", Some("Tom Hale")), ("our great port,", Some("Tom Hale"))],
             ),
             // "as much" and "as well" open no clause between a subject and its participle.
             (

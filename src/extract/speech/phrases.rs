@@ -144,7 +144,7 @@ impl Speech<'_, '_> {
         // "X, who asked not to be named, said" and "X, Russia's foreign minister, said".
         if end > floor && self.tokens[end - 1].is_punct(',') {
             let comma = end - 1;
-            let previous = (floor..comma).rev().take(20).find(|&i| self.tokens[i].is_punct(','))?;
+            let previous = (floor..comma).rev().take(28).find(|&i| self.tokens[i].is_punct(','))?;
             if (previous..comma).any(|i| !self.outside(i)) {
                 return None;
             }
@@ -197,6 +197,7 @@ impl Speech<'_, '_> {
             Kind::Possessive => true,
             Kind::Number => t.text.len() <= 3,
             Kind::Punct('.') => self.abbreviation_dot(i) || self.suffix_dot(i),
+            Kind::Punct('/') => self.slashed_number(i),
             Kind::Word => {
                 let lower = t.lower();
                 if lower == "and" {
@@ -232,6 +233,21 @@ impl Speech<'_, '_> {
             && self.tokens[i - 1].span.end == self.tokens[i].span.begin
     }
 
+    /// Whether token `i` is part of two numbers written with a slash and
+    /// nothing between, as a date names an event before a role ("9/11
+    /// widow Dana Crest").
+    pub(super) fn slashed_number(&self, i: usize) -> bool {
+        let number = |k: usize| self.tokens.get(k).is_some_and(|t| t.kind == Kind::Number && t.text.len() <= 4);
+        let slash = |k: usize| {
+            self.tokens.get(k).is_some_and(|t| t.is_punct('/'))
+                && number(k.wrapping_sub(1))
+                && number(k + 1)
+                && self.tokens[k - 1].span.end == self.tokens[k].span.begin
+                && self.tokens[k].span.end == self.tokens[k + 1].span.begin
+        };
+        slash(i) || (number(i) && (slash(i + 1) || (i > 0 && slash(i - 1))))
+    }
+
     /// The token that opens the parenthesis closed at `close` ("(D-Md.)"),
     /// when it is short and holds no quotation.
     pub(super) fn parenthesis_open(&self, close: usize, floor: usize) -> Option<usize> {
@@ -249,7 +265,10 @@ impl Speech<'_, '_> {
         let stop = |i: usize| {
             let t = &self.tokens[i];
             !self.outside(i)
-                || !(matches!(t.kind, Kind::Word | Kind::Possessive) || self.abbreviation_dot(i) || self.suffix_dot(i))
+                || !(matches!(t.kind, Kind::Word | Kind::Possessive)
+                    || self.abbreviation_dot(i)
+                    || self.suffix_dot(i)
+                    || self.slashed_number(i))
                 || self.in_time[i]
                 || (t.kind == Kind::Word
                     && !t.is_capitalised()
@@ -445,6 +464,9 @@ impl Speech<'_, '_> {
     /// or a preposition (`of` only inside a capitalised title).
     pub(super) fn title_like(&self, i: usize, a: usize) -> bool {
         let t = &self.tokens[i];
+        if self.slashed_number(i) {
+            return true;
+        }
         match t.kind {
             Kind::Possessive => true,
             Kind::Punct('.') => self.abbreviation_dot(i),
