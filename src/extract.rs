@@ -216,6 +216,9 @@ pub(crate) struct Registry {
     candidates: BTreeMap<String, ExtractedEntity>,
     by_core: BTreeMap<String, String>,
     pub(crate) extra_mentions: Vec<Mention>,
+    /// Unnamed sources described by an office and its owner ("the mayor's
+    /// spokeswoman"), with the head of the description.
+    described: BTreeMap<String, String>,
 }
 
 impl Registry {
@@ -312,6 +315,43 @@ impl Registry {
             self.extra_mentions.push(Mention { span, entity: id.clone(), kind: MentionKind::Role });
         }
         id
+    }
+
+    /// The unnamed source described by `phrase` ("the mayor's
+    /// spokeswoman"), whose head is `head`, created when first seen.
+    pub(crate) fn described(&mut self, phrase: &str, head: &str, span: Span) -> String {
+        let bare = phrase.strip_prefix("the ").or_else(|| phrase.strip_prefix("The ")).unwrap_or(phrase);
+        let key = format!("described {}", bare.to_lowercase().replace('\u{2019}', "'"));
+        let id = match self.by_core.get(&key).cloned() {
+            Some(id) => id,
+            None => {
+                let id = self.unique_id(bare);
+                self.by_core.insert(key, id.clone());
+                self.described.insert(id.clone(), head.to_owned());
+                self.candidates.insert(
+                    id.clone(),
+                    ExtractedEntity {
+                        id: id.clone(),
+                        kind: EntityType::AnonymousSource,
+                        name: phrase.to_owned(),
+                        aliases: Vec::new(),
+                        roles: Vec::new(),
+                        guess: Some(format!("description of an unnamed source by an office and its owner: {phrase:?}")),
+                    },
+                );
+                id
+            }
+        };
+        if !self.extra_mentions.iter().any(|m| m.span == span) {
+            self.extra_mentions.push(Mention { span, entity: id.clone(), kind: MentionKind::Role });
+        }
+        id
+    }
+
+    /// The head of the description of an unnamed source made by
+    /// [`Registry::described`] ("spokeswoman").
+    pub(crate) fn described_head(&self, id: &str) -> Option<&str> {
+        self.described.get(id).map(String::as_str)
     }
 
     /// The group described by `phrase` ("diplomats"), created when first seen.

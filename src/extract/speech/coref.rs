@@ -37,32 +37,6 @@ const CLAUSE_OPENERS: &[&str] = &[
     "until", "so", "where", "whereas", "once", "said", "says",
 ];
 
-/// Titles written abbreviated before a name ("Sen. Ray Moss"), with the
-/// role each gives its holder.
-const ABBREVIATED_ROLES: &[(&str, &str)] = &[
-    ("Sen", "senator"),
-    ("Rep", "representative"),
-    ("Gov", "governor"),
-    ("Gen", "general"),
-    ("Lt", "lieutenant"),
-    ("Col", "colonel"),
-    ("Capt", "captain"),
-    ("Sgt", "sergeant"),
-    ("Prof", "professor"),
-    ("Adm", "admiral"),
-];
-
-/// The role a noun of office names: one role for the words news prose uses
-/// for it in turn ("Rep. Ruiz" … "the congresswoman").
-fn role_of(head: &str) -> &str {
-    match head {
-        "sen" => "senator",
-        "rep" | "congressman" | "congresswoman" | "congressperson" => "representative",
-        "gov" => "governor",
-        other => other,
-    }
-}
-
 /// A person's gender, as the article's own words give it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) enum Gender {
@@ -530,68 +504,6 @@ impl Speech<'_, '_> {
                         })
                 })
         })
-    }
-
-    /// `the senator`, `the Vermont senator`, `the spokeswoman`: the one
-    /// person the article introduced before with that role ("Sen. Ray
-    /// Moss", "Ray Moss, a senator from Vermont,", "campaign spokeswoman Ana
-    /// Ruiz"), when nobody else in the whole article holds it and the
-    /// phrase's gendered noun, if any, agrees with what the article says of
-    /// the holder. `a..b` is the phrase, `the` first.
-    pub(super) fn role_phrase(&mut self, a: usize, b: usize) -> Option<Reference> {
-        if !self.is_word(a, &["the"]) || b < a + 2 || b - a > 4 {
-            return None;
-        }
-        let head = self.lower(b - 1);
-        if !is_title_noun(&head)
-            || !(a + 1..b - 1).all(|i| matches!(self.tokens[i].kind, Kind::Word | Kind::Possessive))
-        {
-            return None;
-        }
-        let span = self.span_of(a, b);
-        let role = role_of(&head);
-        let agrees = |entity: &str| match self.gender.get(entity) {
-            Some(Gender::Feminine) => !MASCULINE_NOUNS.contains(&head.as_str()),
-            Some(Gender::Masculine) => !FEMININE_NOUNS.contains(&head.as_str()),
-            None => true,
-        };
-        let introductions = self.role_introductions(role);
-        let everyone: BTreeSet<&str> = introductions.iter().map(|(e, _, _)| e.as_str()).collect();
-        let before: Vec<&(String, Span, Span)> =
-            introductions.iter().filter(|(_, _, intro)| intro.end <= span.begin).collect();
-        let [only] = everyone.iter().copied().collect::<Vec<_>>()[..] else { return None };
-        let (entity, name, _) = before.first()?;
-        if !agrees(only) {
-            return None;
-        }
-        let (entity, name) = (entity.clone(), *name);
-        self.registry.role(&entity, &self.text(span), span);
-        Some(Reference { entity, span: name, cue: format!("{:?}: the only {role} the article names", self.text(span)) })
-    }
-
-    /// Who the article introduces with `role`, in text order: (holder, the
-    /// name's span, the introduction's span), from the titles found before
-    /// and beside names and from abbreviated titles ("Gov. Ana Ruiz").
-    fn role_introductions(&self, role: &str) -> Vec<(String, Span, Span)> {
-        let mut found: Vec<(String, Span, Span)> = self
-            .titles
-            .iter()
-            .filter(|t| role_of(&t.head) == role)
-            .map(|t| (t.holder.clone(), t.name, t.span))
-            .collect();
-        for m in self.mentions.iter().filter(|m| m.kind == MentionKind::Name) {
-            let Some(&first) = self.token_at.get(&m.span.begin) else { continue };
-            if first < 2 || !self.tokens[first - 1].is_punct('.') || self.kind_of(&m.entity) != Some(EntityType::Person)
-            {
-                continue;
-            }
-            let title = &self.tokens[first - 2];
-            if ABBREVIATED_ROLES.iter().any(|(abbreviation, r)| *r == role && title.text == *abbreviation) {
-                found.push((m.entity.clone(), m.span, Span { begin: title.span.begin, end: m.span.end }));
-            }
-        }
-        found.sort_by_key(|(_, _, intro)| *intro);
-        found
     }
 
     /// `he` or `she` with nobody named in its paragraph or the one before:

@@ -22,6 +22,7 @@ mod claims;
 mod coref;
 mod phrases;
 mod quotes;
+mod roles;
 
 use std::collections::{BTreeMap, BTreeSet};
 

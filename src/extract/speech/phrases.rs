@@ -449,8 +449,8 @@ impl Speech<'_, '_> {
             let entity = self.registry.document(&last, &phrase, span);
             return Np::Entity(Reference { entity, span, cue: format!("{phrase:?} (a document)") });
         }
-        // "the spokeswoman", when one person named before holds that role.
-        if let Some(r) = self.role_phrase(a, b) {
+        // "the spokeswoman", "the mayor's spokeswoman", "Mexicans" (see `roles`).
+        if let Some(r) = self.role_description(a, b) {
             return Np::Entity(r);
         }
         Np::Unresolved
