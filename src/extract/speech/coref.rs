@@ -742,7 +742,8 @@ impl Speech<'_, '_> {
         let sentence = self.tokens[first].sentence;
         let b = self.past_titles(first);
         let starts = b == 0 || self.tokens[b - 1].sentence != sentence;
-        let subordinate = !starts && self.is_word(b - 1, SUBORDINATE_OPENERS);
+        let subordinate =
+            !starts && (self.is_word(b - 1, SUBORDINATE_OPENERS) || self.reported_clause(b) || self.past_aside(b));
         let opens = starts
             || subordinate
             || self.tokens[b - 1].is_punct(',')
@@ -762,6 +763,34 @@ impl Speech<'_, '_> {
         let fronted = self.is_word(s_start, FRONTED_SUBORDINATORS)
             && (s_start..first).all(|i| !(self.tokens[i].is_punct(',') && self.outside(i)));
         if subordinate || fronted { SUBORDINATE } else { MAIN }
+    }
+
+    /// Whether the clause that opens at `b` is what a speech or thought verb
+    /// right before it reports, with no `that` ("Ruiz said Hale lied",
+    /// "Ruiz thinks Hale lied"): the verb has a subject of its own before it,
+    /// so the clause is no main clause.
+    fn reported_clause(&self, b: usize) -> bool {
+        let sentence = self.tokens[b].sentence;
+        b >= 2
+            && self.tokens[b - 2].sentence == sentence
+            && matches!(self.tokens[b - 2].kind, Kind::Word)
+            && self.outside(b - 2)
+            && [SPEECH_VERBS, THOUGHT_VERBS].iter().any(|verbs| self.is_verb(b - 1, verbs))
+    }
+
+    /// Whether the clause that opens at `b`, after a comma, follows an aside
+    /// set off by commas right after a subordinating word ("Ruiz said that,
+    /// among farmers, Hale leads"): the clause is that word's.
+    fn past_aside(&self, b: usize) -> bool {
+        let sentence = self.tokens[b].sentence;
+        if !self.tokens[b - 1].is_punct(',') {
+            return false;
+        }
+        let opening = (b.saturating_sub(12)..b - 1)
+            .rev()
+            .take_while(|&i| self.tokens[i].sentence == sentence && self.outside(i))
+            .find(|&i| self.tokens[i].is_punct(','));
+        opening.is_some_and(|k| k > 0 && self.is_word(k - 1, SUBORDINATE_OPENERS))
     }
 
     /// Whether the noun phrase `b..=last` is the subject of a speech verb
@@ -825,7 +854,10 @@ impl Speech<'_, '_> {
     /// not given, takes the pronoun's.
     pub(super) fn subject_pronoun(&mut self, s: usize) {
         let (mut a, end) = self.sentence_range(s);
-        while a < end && self.is_word(a, LEADING) {
+        // Past leading words and the comma after one ("However, she …").
+        while a < end
+            && (self.is_word(a, LEADING) || (a > 0 && self.tokens[a].is_punct(',') && self.is_word(a - 1, LEADING)))
+        {
             a += 1;
         }
         let Some(gender) = Gender::of_subject_pronoun(&self.lower(a)) else { return };
@@ -1143,6 +1175,35 @@ mod tests {
                 "The port will stay open, noted Tom Hale. Mara Quist disagreed.\n\n\"We have work until May,\" he wrote.",
                 &[("We have work until May,", None)],
             ),
+            // A pronoun opening its sentence after a leading word and a
+            // comma is its subject too (see `a_pronoun_after_a_leading_word`).
+            (
+                "T",
+                "Mr. Hale and Mr. Moss met on Monday. However, he left early.\n\n\"It was a mistake,\" he said.",
+                &[("It was a mistake,", None)],
+            ),
+            // A clause reported without `that`, or after `that` and an
+            // aside in commas, is no main clause: its subject does not
+            // compete with the reporter's.
+            (
+                "T",
+                "Campaign director Ana Ruiz said Mr. Moss is reduced to insults because he has no record. \"You could call it petty,\" she said.",
+                &[("You could call it petty,", Some("Ana Ruiz"))],
+            ),
+            (
+                "T",
+                "Mr. Hale joked that, among farmers, Mr. Moss ranks last.\n\n\"I hate the term,\" he told the group.",
+                &[("I hate the term,", Some("Hale"))],
+            ),
+            // The subject of the reported clause is still the last of the
+            // pronoun's gender: the reply is his.
+            ("T", "Ana Ruiz said Mr. Moss lied.\n\n\"I did not,\" he said.", &[("I did not,", Some("Moss"))]),
+            // Two main subjects of that gender, one after the reported clause.
+            (
+                "T",
+                "Mr. Hale said Mr. Moss lied, and Mr. Lund agreed.\n\n\"It is false,\" he said.",
+                &[("It is false,", None)],
+            ),
         ];
         let mut failures = Vec::new();
         for (title, body, expected) in table {
@@ -1154,5 +1215,22 @@ mod tests {
             }
         }
         assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    /// A pronoun opening its sentence after a leading word and a comma
+    /// ("However, he …") is resolved as its subject, so the pronoun after
+    /// it sees whom the text is about: an owner named in the clause reported
+    /// before it stands between no longer (regression: left out).
+    #[test]
+    fn a_pronoun_after_a_leading_word() {
+        use crate::article::Article;
+        use crate::extract::{Known, extract};
+        let body = "Lobby spokesman Tom Hale told the paper that Mr. Moss's plan would help farmers. However, he could \
+                    not say why Lena Vogt had praised it.\n\n\"We do not have the text,\" he said.";
+        let article = Article::parse(&format!("# T\n\nJune 29, 2011\n\n{body}")).unwrap();
+        let extraction = extract(&article, &Known::default());
+        let speakers: Vec<Option<&str>> =
+            extraction.quotations.iter().map(|q| q.speaker.as_ref().map(|s| s.entity.as_str())).collect();
+        assert_eq!(speakers, [Some("tom-hale")]);
     }
 }
