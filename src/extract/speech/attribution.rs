@@ -667,6 +667,23 @@ impl Speech<'_, '_> {
     /// joined by "and", the subject of the clause it hangs on.
     fn subject_of(&mut self, v: usize, floor: usize) -> Option<Np> {
         let participle = self.is_word(v, SPEECH_PARTICIPLES) || self.lower(v).ends_with("ing");
+        // A verb joined by `and` to the verb of a partial quotation right
+        // before it has that verb's subject: "X called it "…" and called
+        // for …", "telling Y that … "…" and questioning …".
+        let mut j = v;
+        while j > floor && self.is_adverb(j - 1) {
+            j -= 1;
+        }
+        if j >= floor + 2
+            && self.is_word(j - 1, &["and"])
+            && let Some(previous) = self.quote_of[j - 2]
+            && self.quotes[previous].close == Some(j - 2)
+            && let Some(&w) = self.partial.get(&previous)
+            && w < v
+            && self.lower(w).ends_with("ing") == self.lower(v).ends_with("ing")
+        {
+            return self.subject_of(w, floor);
+        }
         // "Ruiz, who said "…"": the relative stands for the noun phrase
         // before its comma.
         // (Past a time or an adverb: "Ruiz, who in 2019 said".)
@@ -812,8 +829,12 @@ impl Speech<'_, '_> {
                     )
             });
         let clean = clean && !someone_else;
-        // The word after the subject is its verb.
-        let verb_follows = self.looks_like_verb(w);
+        // The word after the subject is its verb, or a preposition and the
+        // participle ("X, R-Wis., despite admitting that …").
+        let verb_follows = self.looks_like_verb(w)
+            || (w + 1 == v
+                && self.lower(v).ends_with("ing")
+                && self.is_word(w, &["despite", "while", "after", "before", "since", "when"]));
         if !clean || !verb_follows {
             return None;
         }
@@ -1212,6 +1233,25 @@ mod tests {
             ),
             // A date written with a slash before a role and a name.
             ("\"We are not done,\" said 9/11 widow Dana Crest.", &[("We are not done,", Some("Dana Crest"))]),
+            // A verb joined by `and` to the verb of the partial quotation
+            // before it.
+            (
+                "Anna Brill called the plan \"reckless\" and called for the money to be \"paid back\" at once.",
+                &[("reckless", Some("Anna Brill")), ("paid back", Some("Anna Brill"))],
+            ),
+            (
+                "Anna Brill spoke on Tuesday, telling reporters that the mayor is a \"showman\" and questioning how he has \"dodged every question.\"",
+                &[("showman", Some("Anna Brill")), ("dodged every question.", Some("Anna Brill"))],
+            ),
+            (
+                "Anna Brill called the plan \"reckless\" and Tom Hale called it \"brave.\"",
+                &[("reckless", Some("Anna Brill")), ("brave.", Some("Tom Hale"))],
+            ),
+            // A participle after a preposition, right after the subject.
+            (
+                "Senator Maria Holt, D-Ore., despite admitting that she had worries about \"cost overruns,\" backs the plan.",
+                &[("cost overruns,", Some("Maria Holt"))],
+            ),
             // A verb of the manner of speaking in the present.
             ("Mayor Ana Ruiz ran to the pier. \"Stop the boat,\" she yells.", &[("Stop the boat,", Some("Ana Ruiz"))]),
         ];
