@@ -563,7 +563,7 @@ impl Speech<'_, '_> {
     /// Only when that attribution's verb stands between the quotation before
     /// and the participle, with no other verb of speech, no subordinate
     /// clause and no other voice between them.
-    fn speaker_before_participle(&self, v: usize, floor: usize) -> Option<Np> {
+    fn speaker_before_participle(&mut self, v: usize, floor: usize) -> Option<Np> {
         // After a comma, or a quotation closed with one: `"…," adding`.
         let after_comma = v > floor
             && (self.tokens[v - 1].is_punct(',')
@@ -587,16 +587,23 @@ impl Speech<'_, '_> {
                 // No clause of its own after the attribution: "…, X said, and Y answered, saying".
                 && (i <= said || !(self.looks_like_verb(i) || self.is_word(i, &["and", "but"]))))
         });
-        let (span, entity) = self.timeline.last()?;
-        let within = (span.begin >= self.tokens[floor].span.begin && span.end <= self.tokens[said].span.begin)
-            || (span.begin >= self.tokens[said].span.end && span.end <= self.tokens[v].span.begin);
-        (clean && within).then(|| {
-            Np::Entity(Reference {
+        if !clean {
+            return None;
+        }
+        if let Some((span, entity)) = self.timeline.last()
+            && ((span.begin >= self.tokens[floor].span.begin && span.end <= self.tokens[said].span.begin)
+                || (span.begin >= self.tokens[said].span.end && span.end <= self.tokens[v].span.begin))
+        {
+            return Some(Np::Entity(Reference {
                 entity: entity.clone(),
                 span: *span,
                 cue: format!("{:?}, the speaker of the attribution the participle goes on with", self.text(*span)),
-            })
-        })
+            }));
+        }
+        // The subject of `"…," X said, adding` when no name stands there
+        // ("the mayor", a pronoun): read it again.
+        let (a, b) = self.backward_np(said, floor)?;
+        (a == floor).then(|| self.resolve(a, b)).filter(|np| !matches!(np, Np::Unresolved))
     }
 
     /// Whether a name at `i` opens a clause of its own with its subject,
@@ -809,7 +816,9 @@ impl Speech<'_, '_> {
         // only when it names no one else who could be the subject.
         let reported = self.speech_verb(w, false).is_some();
         let clean = (w + 1..v).all(|i| {
-            self.quote_of[i].is_none_or(|other| self.is_title_quote(other))
+            // (A partial quotation of the subject's own verb may stand
+            // between: "X said of it, "…," adding that "…"".)
+            self.quote_of[i].is_none_or(|other| self.is_title_quote(other) || self.partial.get(&other) == Some(&w))
                 && !self.tokens[i].is_punct(';')
                 && (!self.is_word(i, SUBORDINATORS)
                     || self.fixed_as(i)
@@ -1251,6 +1260,16 @@ mod tests {
             (
                 "Senator Maria Holt, D-Ore., despite admitting that she had worries about \"cost overruns,\" backs the plan.",
                 &[("cost overruns,", Some("Maria Holt"))],
+            ),
+            // A participle going on with an attribution whose subject is
+            // no name, or after a partial quotation of the subject's verb.
+            (
+                "Mayor Ana Ruiz spoke at noon.\n\n\"We see no danger,\" the mayor said, adding that it would take \"a few more days\" to be sure.",
+                &[("We see no danger,", Some("Ana Ruiz")), ("a few more days", Some("Ana Ruiz"))],
+            ),
+            (
+                "On the day the ferry sank, Mayor Ana Ruiz said of the crew, \"They did their best,\" adding that \"nobody could have known.\"",
+                &[("They did their best,", Some("Ana Ruiz")), ("nobody could have known.", Some("Ana Ruiz"))],
             ),
             // A verb of the manner of speaking in the present.
             ("Mayor Ana Ruiz ran to the pier. \"Stop the boat,\" she yells.", &[("Stop the boat,", Some("Ana Ruiz"))]),
