@@ -369,4 +369,43 @@ mod tests {
         }
         assert!(failures.is_empty(), "{}", failures.join("\n"));
     }
+
+    /// Subjects read wrongly as descriptions before: an apposition closed
+    /// by a relative clause (phrases.rs), the subject of the verb an
+    /// infinitive of speech completes (attribution.rs).
+    #[test]
+    fn subjects_that_were_read_as_descriptions() {
+        type Expected<'a> = &'a [(&'a str, Option<&'a str>)];
+        let table: &[(&str, Expected<'_>)] = &[
+            (
+                "Mara Quist, head of the Lund Institute, which builds ships, said the yard \"will close.\"",
+                &[("will close.", Some("Mara Quist"))],
+            ),
+            (
+                "Tom Hale, a former clerk who is now a fellow at the Lund Institute, which studies ports, said the plan was \"a mistake.\"",
+                &[("a mistake.", Some("Tom Hale"))],
+            ),
+            (
+                "The head of the Lund Institute, which builds ships, said the yard \"will close.\"",
+                &[("will close.", None)],
+            ),
+            ("Mayor Ana Ruiz was prompted to say, \"We lost.\"", &[("We lost.", Some("Ana Ruiz"))]),
+            (
+                "\"We lost,\" Mayor Ana Ruiz said, going on to say that the town had \"no money left.\"",
+                &[("We lost,", Some("Ana Ruiz")), ("no money left.", Some("Ana Ruiz"))],
+            ),
+            ("Mayor Ana Ruiz declined to say, \"We lost.\"", &[("We lost.", None)]),
+            ("Mayor Ana Ruiz urged voters to say \"no\" on Sunday.", &[("no", None)]),
+        ];
+        let mut failures = Vec::new();
+        for (body, expected) in table {
+            let expected: Vec<(String, Option<String>)> =
+                expected.iter().map(|(q, s)| ((*q).to_owned(), s.map(str::to_owned))).collect();
+            let got = speakers("T", body);
+            if got != expected {
+                failures.push(format!("{body}\n  expected {expected:?}\n  got      {got:?}"));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
 }
