@@ -86,6 +86,11 @@ const FIXED_AFTER_AS: &[&str] = &["much", "well"];
 /// Forms of `go`, whose `after` is a particle ("went after Hale").
 const GO_VERBS: &[&str] = &["go", "goes", "going", "went", "gone"];
 
+/// Verbs of refusal before an infinitive: what someone declined to say
+/// is not their words.
+const REFUSALS: &[&str] =
+    &["declined", "declining", "refused", "refusing", "failed", "failing", "hesitated", "neglected", "forgot"];
+
 /// Subordinators that may open a clause quoted whole in someone's reported speech.
 const QUOTED_CLAUSE_OPENERS: &[&str] = &["because", "while", "although", "though", "when", "if"];
 
@@ -542,9 +547,12 @@ impl Speech<'_, '_> {
         } else {
             return None;
         };
-        let speaker = match self.subject_of(v, floor) {
+        // "X was prompted to say", "X said, going on to say": the subject
+        // of the verb the infinitive completes.
+        let governor = self.infinitive_governor(v, floor).unwrap_or(v);
+        let speaker = match self.subject_of(governor, floor) {
             Some(speaker) => speaker,
-            None => self.speaker_before_participle(v, floor)?,
+            None => self.speaker_before_participle(governor, floor)?,
         };
         if partial {
             self.partial.insert(q, v);
@@ -604,6 +612,26 @@ impl Speech<'_, '_> {
         // ("the mayor", a pronoun): read it again.
         let (a, b) = self.backward_np(said, floor)?;
         (a == floor).then(|| self.resolve(a, b)).filter(|np| !matches!(np, Np::Unresolved))
+    }
+
+    /// The verb that an infinitive of speech at `v` completes, right
+    /// before its `to`: a past form or a participle ("was prompted to say",
+    /// "going on to say"), whose subject is the speaker — not a verb of
+    /// refusal ("declined to say"), nor a verb with an object between
+    /// ("urged voters to say").
+    fn infinitive_governor(&self, v: usize, floor: usize) -> Option<usize> {
+        if v < floor + 2 || !self.is_word(v - 1, &["to"]) {
+            return None;
+        }
+        let mut w = v - 2;
+        if w > floor && self.is_word(w, &["on"]) && self.is_word(w - 1, GO_VERBS) {
+            w -= 1;
+        }
+        let t = &self.tokens[w];
+        let lower = t.lower();
+        let form = lower.ends_with("ed") || lower.ends_with("ing") || self.is_word(w, GO_VERBS);
+        (t.kind == Kind::Word && !t.is_capitalised() && self.outside(w) && form && !self.is_word(w, REFUSALS))
+            .then_some(w)
     }
 
     /// Whether a name at `i` opens a clause of its own with its subject,

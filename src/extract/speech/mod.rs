@@ -72,6 +72,10 @@ const ADVERBS: &[&str] = &[
     "themselves",
 ];
 
+/// Nouns that end in `-ly` like adverbs ("Ruiz's family said").
+const NOUNS_IN_LY: &[&str] =
+    &["family", "ally", "rally", "supply", "reply", "assembly", "anomaly", "monopoly", "bully"];
+
 /// Words that open a phrase of manner after a verb ("by telephone").
 const MANNER_PREPOSITIONS: &[&str] =
     &["by", "in", "on", "at", "via", "during", "over", "through", "from", "after", "while", "before"];
@@ -383,6 +387,7 @@ impl<'a, 'r> Speech<'a, 'r> {
                     && !t.is_capitalised()
                     && t.text.len() > 4
                     && t.text.ends_with("ly")
+                    && !NOUNS_IN_LY.contains(&t.lower().as_str())
                     && self.outside(i)
             })
     }

@@ -149,8 +149,11 @@ impl Speech<'_, '_> {
                 return None;
             }
             if self.is_word(previous + 1, &["who", "which", "whose"]) {
-                np_end = previous;
-                end = previous;
+                // "Ana Ruiz, head of the Lund Institute, which builds ships,
+                // said": the relative clause closes an apposition.
+                let opening = self.apposition_opening(previous, floor).unwrap_or(previous);
+                np_end = opening;
+                end = opening;
             } else {
                 end = previous;
                 np_end = comma;
@@ -186,6 +189,19 @@ impl Speech<'_, '_> {
             }
         }
         (a < end && end - a <= 12).then_some((a, np_end))
+    }
+
+    /// The comma that opens an apposition closed by the comma at `comma`
+    /// after a name ("Ana Ruiz, a fellow at the Lund Institute,"): short, no
+    /// quotation, no other comma, a name before it and a description (no
+    /// capitalised word) right after it.
+    fn apposition_opening(&self, comma: usize, floor: usize) -> Option<usize> {
+        let opening = (floor..comma).rev().take(24).find(|&i| self.tokens[i].is_punct(','))?;
+        let named =
+            opening > floor && (self.tokens[opening - 1].is_capitalised() || self.tokens[opening - 1].is_punct(')'));
+        let description = self.tokens.get(opening + 1).is_some_and(|t| t.kind == Kind::Word && !t.is_capitalised());
+        let clean = (opening..comma).all(|i| self.outside(i) && !self.is_verb(i, SPEECH_VERBS));
+        (named && description && clean).then_some(opening)
     }
 
     pub(super) fn np_token(&self, i: usize) -> bool {
