@@ -628,6 +628,25 @@ impl Speech<'_, '_> {
         }
     }
 
+    /// Whether the pronoun at token `i`, in the sentence of the quotation
+    /// before (its attribution), stands in an aside there: in a clause that
+    /// a subordinating word opens ("…,” Ruiz said after the hearing he had
+    /// missed.), with no `and`, `but` or `;` since that word opening a main
+    /// clause again. Like a name there, it speaks no quotation after it.
+    fn pronoun_in_aside(&self, i: usize, sentence: usize) -> bool {
+        if self.tokens[i].sentence != sentence {
+            return false;
+        }
+        let (s_start, _) = self.sentence_range(sentence);
+        let opener = (s_start..i).rev().find(|&j| {
+            self.outside(j)
+                && (self.is_word(j, &["and", "but"])
+                    || self.tokens[j].is_punct(';')
+                    || self.is_word(j, SUBORDINATE_OPENERS))
+        });
+        opener.is_some_and(|j| self.is_word(j, SUBORDINATE_OPENERS) && (s_start..j).any(|k| !self.outside(k)))
+    }
+
     /// Whether the mention at `span` is the subject of a clause, or owns
     /// the subject ("Hale's office said"): a possessive opening its clause.
     /// An owner inside an object ("that owns Hale's show") is not salient.
@@ -962,6 +981,7 @@ impl Speech<'_, '_> {
                 && self.is_word(i, &["he", "she", "they"])
                 && self.verb_after(i).is_some()
                 && !self.pronoun_refs.iter().any(|(s, e)| *s == t.span && *e == speaker.entity)
+                && !self.pronoun_in_aside(i, prev_quote.sentence)
         });
         if other_pronoun {
             return Err("no attribution in its sentence; a pronoun as a subject since the last quotation may stand for someone else".to_owned());
@@ -1198,6 +1218,19 @@ mod tests {
             // The subject of the reported clause is still the last of the
             // pronoun's gender: the reply is his.
             ("T", "Ana Ruiz said Mr. Moss lied.\n\n\"I did not,\" he said.", &[("I did not,", Some("Moss"))]),
+            // A pronoun in an aside of the attribution before (a clause a
+            // subordinating word opens) stands for nobody who speaks on; one
+            // opening a main clause again after `and` does.
+            (
+                "T",
+                "\"We will rebuild,\" Mayor Ana Ruiz said after the hearing he had missed. \"It will take years.\"",
+                &[("We will rebuild,", Some("Ana Ruiz")), ("It will take years.", Some("Ana Ruiz"))],
+            ),
+            (
+                "T",
+                "\"We will rebuild,\" Ana Ruiz told Tom Hale after the meeting, and he nodded. \"It will take years.\"",
+                &[("We will rebuild,", Some("Ana Ruiz")), ("It will take years.", None)],
+            ),
             // Two main subjects of that gender, one after the reported clause.
             (
                 "T",
