@@ -357,7 +357,12 @@ impl Speech<'_, '_> {
         while b > s_start && self.office_word(b - 1) {
             b -= 1;
         }
-        if b != s_start && !self.is_word(b - 1, LEADING) {
+        // After a phrase put before the subject, in no quotation ("Closing
+        // the session with a speech -- and a joke -- Ruiz told …").
+        let fronted = b > s_start
+            && (self.tokens[b - 1].is_punct(',') || self.dash(b - 1))
+            && (s_start..b).all(|i| self.outside(i));
+        if b != s_start && !self.is_word(b - 1, LEADING) && !fronted {
             return None;
         }
         Some(Reference {
@@ -446,16 +451,26 @@ impl Speech<'_, '_> {
         let main: BTreeSet<&str> = refs.iter().filter(|r| r.0.end <= b_end && r.2 == MAIN).map(|r| r.1).collect();
         let [entity] = main.into_iter().collect::<Vec<_>>()[..] else { return None };
         let fits = self.gender.get(entity) == Some(&gender);
+        let (span, _, _) = *refs.iter().rev().find(|r| r.1 == entity && r.2 == MAIN)?;
         // A person of unknown gender, when nobody the article gives that
-        // gender is named in the window.
+        // gender is named in the pronoun's paragraph, but in the subject's
+        // own apposition ("Ruiz, who beat Mr. Hale, said"), nor is a subject
+        // in the paragraph before.
+        let apposition = self.apposition_of(span);
+        let here = self.tokens[p].block;
         let unknown = !self.gender.contains_key(entity) && {
             let (all, _) = self.window_refs(window_begin, at);
-            !all.iter().any(|r| r.1 != entity && self.gender.get(r.1) == Some(&gender))
+            !all.iter().any(|r| {
+                let in_paragraph = self.token_at.get(&r.0.begin).is_some_and(|&i| self.tokens[i].block == here);
+                r.1 != entity
+                    && self.gender.get(r.1) == Some(&gender)
+                    && !apposition.is_some_and(|a| a.contains(r.0))
+                    && (in_paragraph || r.2 > NOT_SUBJECT)
+            })
         };
         if !persons.contains(entity) || !(fits || unknown) {
             return None;
         }
-        let (span, _, _) = *refs.iter().rev().find(|r| r.1 == entity && r.2 == MAIN)?;
         // Another subject of the paragraph who may be meant makes it a
         // guess, and so does a person joined to the subject ("Hale and
         // Moss met").
@@ -628,6 +643,25 @@ impl Speech<'_, '_> {
         }
     }
 
+    /// Whether the pronoun at token `i`, in the sentence of the quotation
+    /// before (its attribution), stands in an aside there: in a clause that
+    /// a subordinating word opens ("…,” Ruiz said after the hearing he had
+    /// missed.), with no `and`, `but` or `;` since that word opening a main
+    /// clause again. Like a name there, it speaks no quotation after it.
+    fn pronoun_in_aside(&self, i: usize, sentence: usize) -> bool {
+        if self.tokens[i].sentence != sentence {
+            return false;
+        }
+        let (s_start, _) = self.sentence_range(sentence);
+        let opener = (s_start..i).rev().find(|&j| {
+            self.outside(j)
+                && (self.is_word(j, &["and", "but"])
+                    || self.tokens[j].is_punct(';')
+                    || self.is_word(j, SUBORDINATE_OPENERS))
+        });
+        opener.is_some_and(|j| self.is_word(j, SUBORDINATE_OPENERS) && (s_start..j).any(|k| !self.outside(k)))
+    }
+
     /// Whether the mention at `span` is the subject of a clause, or owns
     /// the subject ("Hale's office said"): a possessive opening its clause.
     /// An owner inside an object ("that owns Hale's show") is not salient.
@@ -747,7 +781,7 @@ impl Speech<'_, '_> {
         let opens = starts
             || subordinate
             || self.tokens[b - 1].is_punct(',')
-            || self.tokens[b - 1].is_punct('\u{2014}')
+            || self.dash(b - 1)
             || self.is_word(b - 1, CLAUSE_OPENERS);
         if !opens && self.inverted_speaker(b, last) {
             return MAIN;
@@ -791,6 +825,21 @@ impl Speech<'_, '_> {
             .take_while(|&i| self.tokens[i].sentence == sentence && self.outside(i))
             .find(|&i| self.tokens[i].is_punct(','));
         opening.is_some_and(|k| k > 0 && self.is_word(k - 1, SUBORDINATE_OPENERS))
+    }
+
+    /// What stands between the subject at `span` and its verb, when
+    /// something does: an apposition or a parenthesis ("Ruiz, a rival of
+    /// Hale's, said").
+    fn apposition_of(&self, span: Span) -> Option<Span> {
+        let &last = self.token_ending.get(&span.end)?;
+        let verb = self.verb_after(last)?;
+        (verb > last + 1).then(|| Span { begin: span.end, end: self.tokens[verb].span.begin })
+    }
+
+    /// Whether token `i` ends a dash: `—`, or `--` as plain text writes it.
+    fn dash(&self, i: usize) -> bool {
+        self.tokens[i].is_punct('\u{2014}')
+            || (i > 0 && self.tokens[i].is_punct('-') && self.tokens[i - 1].is_punct('-'))
     }
 
     /// Whether the noun phrase `b..=last` is the subject of a speech verb
@@ -962,6 +1011,7 @@ impl Speech<'_, '_> {
                 && self.is_word(i, &["he", "she", "they"])
                 && self.verb_after(i).is_some()
                 && !self.pronoun_refs.iter().any(|(s, e)| *s == t.span && *e == speaker.entity)
+                && !self.pronoun_in_aside(i, prev_quote.sentence)
         });
         if other_pronoun {
             return Err("no attribution in its sentence; a pronoun as a subject since the last quotation may stand for someone else".to_owned());
@@ -1068,11 +1118,13 @@ mod tests {
                 &[("That is not even close,", None)],
             ),
             // An owner inside an object is nobody a pronoun stands for
-            // (regression: the pronoun went to the owner).
+            // (regression: the pronoun went to the owner); inside the
+            // subject's apposition, he does not stop the pronoun from
+            // continuing the subject either.
             (
                 "T",
                 "Tom Hale, the head of a studio that makes Mr. Lund's shows and two others, told me, \"We sell programs.\"\n\nAs for the budget, he said, \"It is fine.\"",
-                &[("We sell programs.", Some("Tom Hale")), ("It is fine.", None)],
+                &[("We sell programs.", Some("Tom Hale")), ("It is fine.", Some("Tom Hale"))],
             ),
             // A title written after an honorific is a surname in the article.
             (
@@ -1198,6 +1250,57 @@ mod tests {
             // The subject of the reported clause is still the last of the
             // pronoun's gender: the reply is his.
             ("T", "Ana Ruiz said Mr. Moss lied.\n\n\"I did not,\" he said.", &[("I did not,", Some("Moss"))]),
+            // A pronoun in an aside of the attribution before (a clause a
+            // subordinating word opens) stands for nobody who speaks on; one
+            // opening a main clause again after `and` does.
+            (
+                "T",
+                "\"We will rebuild,\" Mayor Ana Ruiz said after the hearing he had missed. \"It will take years.\"",
+                &[("We will rebuild,", Some("Ana Ruiz")), ("It will take years.", Some("Ana Ruiz"))],
+            ),
+            (
+                "T",
+                "\"We will rebuild,\" Ana Ruiz told Tom Hale after the meeting, and he nodded. \"It will take years.\"",
+                &[("We will rebuild,", Some("Ana Ruiz")), ("It will take years.", None)],
+            ),
+            // A pronoun after a quotation in its sentence, whose main clause
+            // opens with its one person after a phrase put before it (dashes
+            // written `--`); someone named in that phrase makes it a guess.
+            (
+                "T",
+                "Closing the session with a long speech -- and a joke -- Mayor Ana Ruiz told the council that \"we begin again,\" and she promised to keep the \"harbor\" open.",
+                &[("we begin again,", Some("Ana Ruiz")), ("harbor", Some("Ana Ruiz"))],
+            ),
+            (
+                "T",
+                "After meeting Tom Hale, Mayor Ana Ruiz told the council that \"we begin again,\" and he promised to keep the \"harbor\" open.",
+                &[("we begin again,", Some("Ana Ruiz")), ("harbor", None)],
+            ),
+            // A subject of unknown gender: a person of the pronoun's gender
+            // named in its apposition, or only as an object in the paragraph
+            // before, is nobody the pronoun could mean; one named as an
+            // object in the pronoun's paragraph, or as a subject in the
+            // paragraph before, is.
+            (
+                "T",
+                "Lena Vogt spoke.\n\nGov. Tom Hale, one of the candidates beaten by Mr. Moss in the primary, had pledged to back him, but sounded unsure this week. \"It is sad,\" he told a radio station.",
+                &[("It is sad,", Some("Tom Hale"))],
+            ),
+            (
+                "T",
+                "Farmers are worried about Mr. Moss.\n\nGov. Tom Hale had pledged to back the nominee, but sounded unsure. \"It is sad,\" he told a radio station.",
+                &[("It is sad,", Some("Tom Hale"))],
+            ),
+            (
+                "T",
+                "Gov. Tom Hale met Mr. Moss in the primary and sounded unsure. \"It is sad,\" he told a radio station.",
+                &[("It is sad,", None)],
+            ),
+            (
+                "T",
+                "Mr. Moss spoke to farmers.\n\nGov. Tom Hale had pledged to back the nominee, but sounded unsure. \"It is sad,\" he told a radio station.",
+                &[("It is sad,", None)],
+            ),
             // Two main subjects of that gender, one after the reported clause.
             (
                 "T",
