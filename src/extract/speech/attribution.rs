@@ -1260,8 +1260,8 @@ mod tests {
             ),
             // A subordinator opening the quotation after a comma.
             (
-                "Senator Maria Holt added that most voters seem tired, which is a problem because, \"In the end, people vote for something.\"",
-                &[("In the end, people vote for something.", Some("Maria Holt"))],
+                "Senator Maria Holt added that most voters seem tired, which worries her because, \"When it counts, people choose a side.\"",
+                &[("When it counts, people choose a side.", Some("Maria Holt"))],
             ),
             // An opening phrase with `with` before the subject.
             (
@@ -1292,7 +1292,7 @@ mod tests {
             // A participle going on with an attribution whose subject is
             // no name, or after a partial quotation of the subject's verb.
             (
-                "Mayor Ana Ruiz spoke at noon.\n\n\"We see no danger,\" the mayor said, adding that it would take \"a few more days\" to be sure.",
+                "Mayor Ana Ruiz spoke at noon.\n\n\"We see no danger,\" the mayor said, adding that the repairs need \"a few more days\" at most.",
                 &[("We see no danger,", Some("Ana Ruiz")), ("a few more days", Some("Ana Ruiz"))],
             ),
             (
