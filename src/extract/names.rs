@@ -126,6 +126,8 @@ const FUNCTION_CAPS: &[&str] = &[
     "Without",
     "Just",
     "Nor",
+    "Neither",
+    "Either",
     "Whether",
     "Should",
     "Would",
@@ -420,7 +422,7 @@ pub(crate) fn names(
     for (n, o) in occurrences.iter().enumerate() {
         first_seen.entry(o.form.clone()).or_insert(n);
         let best = forms.entry(o.form.clone()).or_default();
-        if o.cue.as_ref() > best.as_ref() {
+        if o.cue.as_ref().is_some_and(|c| c.beats(best.as_ref())) {
             best.clone_from(&o.cue);
         }
     }
@@ -534,7 +536,8 @@ fn group(forms: BTreeMap<String, Option<Cue>>, first_seen: &BTreeMap<String, usi
     let words = |f: &str| f.split(' ').count();
     let mut by_length: Vec<&String> = forms.keys().collect();
     by_length.sort_by_key(|f| (std::cmp::Reverse(words(f)), first_seen.get(*f).copied()));
-    let class_of = |c: &Option<Cue>| c.as_ref().map(Cue::class);
+    // A preposition says too little to keep a name apart from a person's.
+    let class_of = |c: &Option<Cue>| c.as_ref().filter(|c| !c.is_preposition()).map(Cue::class);
     // Group heads, by their full form.
     let mut heads: BTreeMap<String, (Vec<String>, Option<Cue>)> = BTreeMap::new();
     let mut order: Vec<String> = Vec::new();
@@ -558,6 +561,7 @@ fn group(forms: BTreeMap<String, Option<Cue>>, first_seen: &BTreeMap<String, usi
                     && (!lexicon || head_class == Some(Class::Person))
                     && (same
                         || head.ends_with(&format!(" {folded}"))
+                        || (words(form) > 1 && without_initials(&head) == folded)
                         || (words(form) == 1
                             && head_class == Some(Class::Person)
                             && head.starts_with(&format!("{folded} ")))
@@ -571,13 +575,20 @@ fn group(forms: BTreeMap<String, Option<Cue>>, first_seen: &BTreeMap<String, usi
         {
             aliases.push(form.clone());
             let surname = words(form) == 1 && fold_apostrophes(head).ends_with(&format!(" {folded}"));
+            let weak = |c: &Cue| c.strength < 5 && (c.class() != Class::Place || c.is_preposition());
+            // "a letter to Ana Berg ... Berg said": the surname alone, even
+            // after a preposition, names the person; not an initialism
+            // ("E.U."), nor a place after its compass point ("North Kelmora").
+            let shaped = head.split(' ').all(|w| w.starts_with(char::is_uppercase))
+                && !head.split(' ').next().is_some_and(|w| COMPASS.contains(&w))
+                && form.chars().any(char::is_lowercase);
             let later = surname
-                && cue.is_none()
-                && head_cue.as_ref().is_none_or(|c| c.strength < 5 && c.class() != Class::Place);
+                && (cue.is_none() || shaped && cue.as_ref().is_some_and(Cue::is_preposition))
+                && head_cue.as_ref().is_none_or(weak);
             if later {
                 let text = format!("later named by its last word alone ({form:?})");
                 *head_cue = Some(Cue::new(5, EntityType::Person, text));
-            } else if cue > *head_cue {
+            } else if cue.as_ref().is_some_and(|c| c.beats(head_cue.as_ref())) {
                 *head_cue = cue;
             }
             continue;
@@ -615,6 +626,18 @@ fn group(forms: BTreeMap<String, Option<Cue>>, first_seen: &BTreeMap<String, usi
             Some(Candidate { name, aliases, roles: Vec::new(), kind, cue, core: None })
         })
         .collect()
+}
+
+/// A name without its middle initials: "Ana K. Berg" is "Ana Berg".
+fn without_initials(name: &str) -> String {
+    let words: Vec<&str> = name.split(' ').collect();
+    let middle = |k: usize, w: &str| {
+        let mut c = w.chars();
+        k > 0
+            && k + 1 < words.len()
+            && matches!((c.next(), c.next(), c.next()), (Some(l), Some('.'), None) if l.is_uppercase())
+    };
+    words.iter().enumerate().filter(|(k, w)| !middle(*k, w)).map(|(_, w)| *w).collect::<Vec<_>>().join(" ")
 }
 
 /// Whether token `i` begins a sentence (or a quotation, or follows a colon).
@@ -963,6 +986,39 @@ mod tests {
                 .map(|(n, a, k)| ((*n).to_owned(), a.iter().map(|s| (*s).to_owned()).collect(), *k))
                 .collect();
             assert_eq!(candidates(text), expected, "{text}");
+        }
+    }
+
+    /// People after prepositions ("a letter to Ana Berg") were typed as
+    /// places: a preposition yields to any strong evidence of a person
+    /// (title, honorific, surname written alone, middle initial), and places
+    /// after prepositions stay places.
+    #[test]
+    fn prepositions_yield_to_people() {
+        use EntityType::*;
+        // (text, name, its aliases, its type)
+        let table: &[(&str, &str, &[&str], EntityType)] = &[
+            ("The award went to Mara Delvine. Delvine thanked the jury.", "Mara Delvine", &["Delvine"], Person),
+            ("A note came from Tobias Renk. Mr. Renk wrote it.", "Tobias Renk", &["Renk"], Person),
+            ("The prize went to Corin T. Vale on Monday.", "Corin T. Vale", &[], Person),
+            (
+                "Oskar J. Lind spoke. Oskar Lind left, and Lind smiled.",
+                "Oskar J. Lind",
+                &["Oskar Lind", "Lind"],
+                Person,
+            ),
+            ("Neither Ruth Kell nor her aide came. Kell wrote later.", "Ruth Kell", &["Kell"], Person),
+            ("The minister flew to Jordan on Monday.", "Jordan", &[], Country),
+            ("The family moved to Washington in May.", "Washington", &[], AdministrativeArea),
+            ("She sent a letter to Georgia's governor.", "Georgia", &[], Country),
+            ("Trucks drove to Kelmora at dawn. Roads in Kelmora were shut.", "Kelmora", &[], Place),
+            ("Trucks drove to North Kelmora, then on to Kelmora.", "North Kelmora", &["Kelmora"], Place),
+        ];
+        for (text, name, aliases, kind) in table {
+            let all = candidates_full(text);
+            let found = all.iter().find(|c| c.0 == *name);
+            let found = found.unwrap_or_else(|| panic!("{name} not found in {text}: {all:?}"));
+            assert_eq!((&found.1, found.2), (&aliases.iter().map(|a| (*a).to_owned()).collect(), *kind), "{text}");
         }
     }
 

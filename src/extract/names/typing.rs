@@ -290,6 +290,32 @@ impl Cue {
     pub fn class(&self) -> Class {
         class(self.kind)
     }
+
+    /// Whether the cue is only a preposition before the name ("in X", "to
+    /// X"): people follow prepositions too ("a letter to Ana Berg"), so any
+    /// evidence of a person outweighs it.
+    pub fn is_preposition(&self) -> bool {
+        self.class() == Class::Place && self.strength <= 4 && self.text.starts_with("after ")
+    }
+
+    /// Whether the cue is strong evidence of a person: a title, an
+    /// honorific, a suffix, a surname written alone (not merely a speech
+    /// verb, which organisations take too).
+    fn is_strong_person(&self) -> bool {
+        self.class() == Class::Person && self.strength >= 5
+    }
+
+    /// Whether this cue should replace `other` as a name's type: the
+    /// stronger one, except that strong evidence of a person outweighs a
+    /// preposition.
+    pub fn beats(&self, other: Option<&Cue>) -> bool {
+        match other {
+            None => true,
+            Some(o) if o.is_preposition() && self.is_strong_person() => true,
+            Some(o) if self.is_preposition() && o.is_strong_person() => false,
+            Some(o) => self > o,
+        }
+    }
 }
 
 /// Person, organisation or place: the types a cue can be compared by.
@@ -464,6 +490,20 @@ pub(super) fn cues(around: &Around<'_, '_>) -> Vec<Cue> {
         {
             cues.push(Cue::new(4, EntityType::Person, format!("speaker name, after {:?}", verb.text)));
         }
+    }
+    // "Ana K. Berg": an initial between two words is a person's middle one.
+    let parts: Vec<&str> = form.split(' ').collect();
+    let initial = |w: &&str| {
+        let mut c = w.chars();
+        matches!((c.next(), c.next(), c.next()), (Some(l), Some('.'), None) if l.is_uppercase())
+    };
+    let word = |w: &str| w.chars().any(char::is_lowercase);
+    if parts.len() >= 3
+        && word(parts[0])
+        && word(parts[parts.len() - 1])
+        && parts[1..parts.len() - 1].iter().any(initial)
+    {
+        cues.push(Cue::new(5, EntityType::Person, "a middle initial".to_owned()));
     }
     // "Vantor 737", "Harlow H330": the maker of a model.
     if around.words() == 1
