@@ -1195,9 +1195,7 @@ impl Speech<'_, '_> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::speakers_titled;
-
-    type Expected<'a> = &'a [(&'a str, Option<&'a str>)];
+    use super::super::tests::{Expected, assert_speakers};
 
     /// Attributions beyond a plain `X said` next to the quotation: a row per
     /// form, and rows where the speaker must be left out; every sentence
@@ -1302,15 +1300,6 @@ mod tests {
             // A verb of the manner of speaking in the present.
             ("Mayor Ana Ruiz ran to the pier. \"Stop the boat,\" she yells.", &[("Stop the boat,", Some("Ana Ruiz"))]),
         ];
-        let mut failures = Vec::new();
-        for (body, expected) in table {
-            let expected: Vec<(String, Option<String>)> =
-                expected.iter().map(|(q, s)| ((*q).to_owned(), s.map(str::to_owned))).collect();
-            let got = speakers_titled("Harbor council meets", body);
-            if got != expected {
-                failures.push(format!("{body}\n  expected {expected:?}\n  got      {got:?}"));
-            }
-        }
-        assert!(failures.is_empty(), "{}", failures.join("\n"));
+        assert_speakers(table.iter().map(|&(body, expected)| ("Harbor council meets", body, expected)));
     }
 }

@@ -1030,13 +1030,12 @@ impl Speech<'_, '_> {
 #[cfg(test)]
 mod tests {
     // (quotation, speaker as named in the text) for an article with this headline and body.
-    use super::super::tests::speakers_titled as speakers;
+    use super::super::tests::{Expected, assert_speakers};
 
     /// Pronouns, role phrases and follow-ons: a row per form, and rows where
     /// the speaker must be left out. Every sentence written for this test.
     #[test]
     fn references_resolved_or_left_out() {
-        type Expected<'a> = &'a [(&'a str, Option<&'a str>)];
         let table: &[(&str, &str, Expected<'_>)] = &[
             // A pronoun far from the name: the last speaker, nobody named since.
             (
@@ -1308,16 +1307,7 @@ mod tests {
                 &[("It is false,", None)],
             ),
         ];
-        let mut failures = Vec::new();
-        for (title, body, expected) in table {
-            let expected: Vec<(String, Option<String>)> =
-                expected.iter().map(|(q, s)| ((*q).to_owned(), s.map(str::to_owned))).collect();
-            let got = speakers(title, body);
-            if got != expected {
-                failures.push(format!("{body}\n  expected {expected:?}\n  got      {got:?}"));
-            }
-        }
-        assert!(failures.is_empty(), "{}", failures.join("\n"));
+        assert_speakers(table.iter().copied());
     }
 
     /// A pronoun opening its sentence after a leading word and a comma

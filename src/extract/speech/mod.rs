@@ -435,9 +435,27 @@ mod tests {
             .collect()
     }
 
+    /// (quotation, speaker as named in the text) for each quotation of a
+    /// table row, in the order of the text.
+    pub(super) type Expected<'a> = &'a [(&'a str, Option<&'a str>)];
+
+    /// Checks every (headline, body, expected) row of a quotation table and
+    /// reports all the rows that differ at once.
+    pub(super) fn assert_speakers<'a>(rows: impl IntoIterator<Item = (&'a str, &'a str, Expected<'a>)>) {
+        let failures: Vec<String> = rows
+            .into_iter()
+            .filter_map(|(title, body, expected)| {
+                let expected: Vec<(String, Option<String>)> =
+                    expected.iter().map(|(q, s)| ((*q).to_owned(), s.map(str::to_owned))).collect();
+                let got = speakers_titled(title, body);
+                (got != expected).then(|| format!("{body}\n  expected {expected:?}\n  got      {got:?}"))
+            })
+            .collect();
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
     #[test]
     fn attribution_forms() {
-        type Expected<'a> = &'a [(&'a str, Option<&'a str>)];
         // (paragraphs, expected (quotation, speaker as named in the text))
         let table: &[(&str, Expected<'_>)] = &[
             (
@@ -506,7 +524,6 @@ mod tests {
     /// the speaker must be left out; every sentence written for this test.
     #[test]
     fn news_forms() {
-        type Expected<'a> = &'a [(&'a str, Option<&'a str>)];
         let table: &[(&str, Expected<'_>)] = &[
             // A role before the name.
             (
@@ -788,16 +805,7 @@ mod tests {
                 &[("Prices will rise,", Some("Tom Hale"))],
             ),
         ];
-        let mut failures = Vec::new();
-        for (body, expected) in table {
-            let expected: Vec<(String, Option<String>)> =
-                expected.iter().map(|(q, s)| ((*q).to_owned(), s.map(str::to_owned))).collect();
-            let got = speakers(body);
-            if got != expected {
-                failures.push(format!("{body}\n  expected {expected:?}\n  got      {got:?}"));
-            }
-        }
-        assert!(failures.is_empty(), "{}", failures.join("\n"));
+        assert_speakers(table.iter().map(|&(body, expected)| ("T", body, expected)));
     }
 
     #[test]

@@ -373,14 +373,13 @@ impl Speech<'_, '_> {
 #[cfg(test)]
 mod tests {
     // (quotation, speaker as named in the text) for an article with this headline and body.
-    use super::super::tests::speakers_titled as speakers;
+    use super::super::tests::{Expected, assert_speakers};
 
     /// Role phrases, described sources and demonyms: a row per form, and
     /// rows where the speaker must be left out. Every sentence written for
     /// this test.
     #[test]
     fn descriptions_resolved_or_left_out() {
-        type Expected<'a> = &'a [(&'a str, Option<&'a str>)];
         let table: &[(&str, Expected<'_>)] = &[
             // A place in the phrase rules out a holder introduced with another.
             (
@@ -450,16 +449,7 @@ mod tests {
             // A people named by its demonym.
             ("Many Canadians often say, \"Winter is long.\"", &[("Winter is long.", Some("Canadians"))]),
         ];
-        let mut failures = Vec::new();
-        for (body, expected) in table {
-            let expected: Vec<(String, Option<String>)> =
-                expected.iter().map(|(q, s)| ((*q).to_owned(), s.map(str::to_owned))).collect();
-            let got = speakers("T", body);
-            if got != expected {
-                failures.push(format!("{body}\n  expected {expected:?}\n  got      {got:?}"));
-            }
-        }
-        assert!(failures.is_empty(), "{}", failures.join("\n"));
+        assert_speakers(table.iter().map(|&(body, expected)| ("T", body, expected)));
     }
 
     /// Subjects read wrongly as descriptions before: an apposition closed
@@ -467,7 +457,6 @@ mod tests {
     /// infinitive of speech completes (attribution.rs).
     #[test]
     fn subjects_that_were_read_as_descriptions() {
-        type Expected<'a> = &'a [(&'a str, Option<&'a str>)];
         let table: &[(&str, Expected<'_>)] = &[
             (
                 "Mara Quist, head of the Lund Institute, which builds ships, said the yard \"will close.\"",
@@ -489,15 +478,6 @@ mod tests {
             ("Mayor Ana Ruiz declined to say, \"We lost.\"", &[("We lost.", None)]),
             ("Mayor Ana Ruiz urged voters to say \"no\" on Sunday.", &[("no", None)]),
         ];
-        let mut failures = Vec::new();
-        for (body, expected) in table {
-            let expected: Vec<(String, Option<String>)> =
-                expected.iter().map(|(q, s)| ((*q).to_owned(), s.map(str::to_owned))).collect();
-            let got = speakers("T", body);
-            if got != expected {
-                failures.push(format!("{body}\n  expected {expected:?}\n  got      {got:?}"));
-            }
-        }
-        assert!(failures.is_empty(), "{}", failures.join("\n"));
+        assert_speakers(table.iter().map(|&(body, expected)| ("T", body, expected)));
     }
 }
